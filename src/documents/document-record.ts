@@ -1,0 +1,67 @@
+/**
+ * The stored trade document as the rest of the service sees it: a plain object.
+ * Every state change is one atomic update of this one record that also appends
+ * to `history` and `outbox` (see docs/ARCHITECTURE.md).
+ */
+export const DOCUMENT_TYPES = ['customs-declaration', 'certificate-of-origin', 'phytosanitary-certificate', 'licence-application'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+export const DOCUMENT_STATUSES = ['SUBMITTED', 'ROUTED', 'IN_REVIEW', 'NEEDS_INFO', 'APPROVED', 'REJECTED'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+export interface HistoryEntry {
+  at: Date;
+  /** `enterprise:<id>`, `agency:<CODE>`, `partner:<CC>`, `system`. */
+  actor: string;
+  from: DocumentStatus | null;
+  to: DocumentStatus;
+  reason?: string;
+}
+
+/** A message still to publish (or already published) because of a state change of this document. */
+export interface OutboxEntry {
+  messageId: string;
+  exchange: string;
+  routingKey: string;
+  type: string;
+  contentType: string;
+  body: string;
+  headers?: Record<string, unknown>;
+  createdAt: Date;
+  state: 'PENDING' | 'SENT';
+  attempts: number;
+  leaseUntil?: Date;
+  sentAt?: Date;
+  lastError?: string;
+}
+
+export interface DocumentOrigin {
+  channel: 'enterprise' | 'partner';
+  partnerCountry?: string;
+  partnerMessageId?: string;
+}
+
+export interface TradeDocument {
+  id: string;
+  reference: string;
+  type: DocumentType;
+  schemaVersion: string;
+  enterpriseId: string;
+  status: DocumentStatus;
+  /** The canonical JSON, exactly as submitted (XML input is decoded by the schema-driven codec). */
+  data: Record<string, unknown>;
+  sourceFormat: 'json' | 'xml';
+  origin: DocumentOrigin;
+  submittedAt: Date;
+  updatedAt: Date;
+  /** Incremented by every update; guards read-modify-write changes. */
+  version: number;
+  history: HistoryEntry[];
+  outbox: OutboxEntry[];
+  /** Owned by the routing feature: which agencies must act, by which rule, due when, decided how. */
+  routing?: unknown;
+  /** Owned by the decisions feature: amendments answering NEEDS_INFO. */
+  amendments?: unknown[];
+  /** Owned by the partners feature: transport status of exchanges with partner single windows. */
+  partnerExchanges?: unknown[];
+}

@@ -1,0 +1,257 @@
+import { EventEmitter } from 'node:events';
+import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage, type RecoveringChannelModel } from 'amqplib';
+import type { Logger } from '../logging/logger.js';
+import { BrokerUnreachableError, PublishError, redact } from './errors.js';
+import type { OutgoingMessage } from './message.js';
+import { ConsumerRegistry, type ConsumeOptions, type ConsumerHandle, type MessageHandler } from './consumers.js';
+
+export type TopologyStep = (channel: Channel) => Promise<void>;
+
+export interface BrokerOptions {
+  url: string;
+  logger: Logger;
+  publishTimeoutMs: number;
+  /** How many connection attempts at start-up before giving up with a clear error. */
+  initialAttempts?: number;
+}
+
+interface PendingPublish {
+  settle: (error?: Error) => void;
+}
+
+/**
+ * One AMQP connection for the whole process, recovered by amqplib's own recovery.
+ * Topology is re-declared and consumers re-subscribed after every reconnect.
+ * `publish` resolves only on the broker's confirm; while the connection is down it
+ * waits (up to the publish timeout) and republishes, so at worst a message is sent
+ * twice, never lost: consumers are idempotent by messageId.
+ */
+export class Broker extends EventEmitter {
+  private readonly topology: TopologyStep[] = [];
+  private readonly consumers: ConsumerRegistry;
+  private publishChannel: Promise<ConfirmChannel> | undefined;
+  private readonly returned = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private connected = false;
+  private closing = false;
+
+  private constructor(
+    private readonly connection: RecoveringChannelModel,
+    private readonly options: BrokerOptions,
+  ) {
+    super();
+    this.consumers = new ConsumerRegistry(() => this.connection.createChannel(), options.logger);
+  }
+
+  static async connect(options: BrokerOptions, topology: TopologyStep[] = []): Promise<Broker> {
+    let broker: Broker | undefined;
+    const connection = await amqp.connect(options.url, {
+      recovery: {
+        waitForConnect: false,
+        initialDelay: 200,
+        maxDelay: 5000,
+        initialMaxRetries: options.initialAttempts ?? 3,
+        setup: async (model: ChannelModel) => {
+          await broker?.declareTopology(model);
+        },
+      },
+    });
+    broker = new Broker(connection, options);
+    broker.topology.push(...topology);
+    broker.listen();
+    try {
+      await connection.waitForConnect();
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      throw new BrokerUnreachableError(options.url, error);
+    }
+    return broker;
+  }
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  /** Adds topology that is declared now and again after every reconnect. */
+  async addTopology(step: TopologyStep): Promise<void> {
+    this.topology.push(step);
+    const channel = await this.connection.createChannel();
+    channel.on('error', () => undefined);
+    try {
+      await step(channel);
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+
+  async publish(message: OutgoingMessage): Promise<void> {
+    const attempt = this.publishUntilConfirmed(message);
+    this.inFlight.add(attempt);
+    try {
+      await attempt;
+    } finally {
+      this.inFlight.delete(attempt);
+    }
+  }
+
+  consume(queue: string, handler: MessageHandler, options: ConsumeOptions = {}): Promise<ConsumerHandle> {
+    return this.consumers.add(queue, handler, options);
+  }
+
+  /** Waits for outstanding confirms, stops consumers, then closes the connection. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    await this.consumers.stopAll();
+    await Promise.allSettled([...this.inFlight]);
+    await this.connection.close().catch(() => undefined);
+    this.connected = false;
+  }
+
+  private listen(): void {
+    this.connection.on('connect', () => {
+      this.connected = true;
+      this.options.logger.info('broker connected', { amqpUrl: redact(this.options.url) });
+      this.emit('connected');
+      this.consumers.resubscribe();
+    });
+    this.connection.on('disconnect', (error: Error) => {
+      this.connected = false;
+      this.publishChannel = undefined;
+      if (!this.closing) this.options.logger.warn('broker connection lost; recovering', { reason: error.message });
+      this.emit('disconnected');
+    });
+    this.connection.on('connect-failed', (error: Error) => {
+      this.options.logger.warn('broker connection attempt failed', { reason: error.message });
+    });
+    this.connection.on('reconnect-failed', (error: Error) => {
+      this.options.logger.error('broker recovery gave up', { reason: error.message });
+    });
+    this.connection.on('error', (error: Error) => {
+      this.options.logger.warn('broker connection error', { reason: error.message });
+    });
+  }
+
+  private async declareTopology(model: ChannelModel): Promise<void> {
+    const channel = await model.createChannel();
+    channel.on('error', () => undefined);
+    for (const step of this.topology) await step(channel);
+    await channel.close().catch(() => undefined);
+  }
+
+  private async publishUntilConfirmed(message: OutgoingMessage): Promise<void> {
+    const deadline = Date.now() + this.options.publishTimeoutMs;
+    for (;;) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new PublishError('PUBLISH.TIMEOUT', `No confirm for ${message.messageId} within ${this.options.publishTimeoutMs} ms`);
+      try {
+        await this.publishOnce(message, remaining);
+        return;
+      } catch (error) {
+        // A lost channel or connection leaves the outcome unknown: publish again.
+        if (error instanceof PublishError && error.code === 'PUBLISH.BROKER_CLOSED' && !this.closing) {
+          await delay(Math.min(100, Math.max(0, deadline - Date.now())));
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async publishOnce(message: OutgoingMessage, timeoutMs: number): Promise<void> {
+    const channel = await withTimeout(this.confirmChannel(), timeoutMs, () =>
+      new PublishError('PUBLISH.TIMEOUT', `Broker unavailable; no confirm for ${message.messageId} within ${this.options.publishTimeoutMs} ms`),
+    );
+    await new Promise<void>((resolve, reject) => {
+      const pending: PendingPublish = {
+        settle: (error) => {
+          clearTimeout(timer);
+          channel.removeListener('close', onClose);
+          if (error) reject(error);
+          else resolve();
+        },
+      };
+      const timer = setTimeout(
+        () => pending.settle(new PublishError('PUBLISH.TIMEOUT', `No confirm for ${message.messageId} within ${this.options.publishTimeoutMs} ms`)),
+        timeoutMs,
+      );
+      const onClose = () => pending.settle(closedError(channel, message));
+      channel.once('close', onClose);
+      channel.publish(
+        message.exchange,
+        message.routingKey,
+        message.body,
+        {
+          persistent: true,
+          mandatory: true,
+          messageId: message.messageId,
+          correlationId: message.correlationId,
+          type: message.type,
+          contentType: message.contentType ?? 'application/json',
+          headers: message.headers,
+          timestamp: Math.floor((message.timestamp ?? new Date()).getTime() / 1000),
+          expiration: message.expiration,
+        },
+        (error: unknown) => {
+          const wasReturned = this.returned.delete(message.messageId);
+          if (error) {
+            pending.settle(channelClosedReason(channel) ?? new PublishError('PUBLISH.NACKED', `Broker refused ${message.messageId}`));
+          } else if (wasReturned) {
+            pending.settle(new PublishError('PUBLISH.UNROUTABLE', `No queue is bound for ${message.exchange}/${message.routingKey}`));
+          } else {
+            pending.settle();
+          }
+        },
+      );
+    });
+  }
+
+  private confirmChannel(): Promise<ConfirmChannel> {
+    if (!this.publishChannel) {
+      const opening = this.connection.createConfirmChannel().then((channel) => {
+        channel.on('error', (error: Error & { code?: number }) => {
+          (channel as ChannelWithReason).closeReason = error;
+        });
+        channel.on('close', () => {
+          if (this.publishChannel === opening) this.publishChannel = undefined;
+        });
+        // RabbitMQ sends basic.return before the confirm of an unroutable mandatory message.
+        channel.on('return', (returnedMessage: ConsumeMessage) => {
+          const id = returnedMessage.properties.messageId as string | undefined;
+          if (id) this.returned.add(id);
+        });
+        return channel;
+      });
+      opening.catch(() => {
+        if (this.publishChannel === opening) this.publishChannel = undefined;
+      });
+      this.publishChannel = opening;
+    }
+    return this.publishChannel;
+  }
+}
+
+type ChannelWithReason = ConfirmChannel & { closeReason?: Error & { code?: number } };
+
+function channelClosedReason(channel: ConfirmChannel): PublishError | undefined {
+  const reason = (channel as ChannelWithReason).closeReason;
+  if (reason?.code === 404) return new PublishError('PUBLISH.EXCHANGE_NOT_FOUND', reason.message, { cause: reason });
+  return undefined;
+}
+
+function closedError(channel: ConfirmChannel, message: OutgoingMessage): PublishError {
+  return channelClosedReason(channel) ?? new PublishError('PUBLISH.BROKER_CLOSED', `Channel closed before the confirm of ${message.messageId}`);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(onTimeout()), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
