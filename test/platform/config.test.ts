@@ -35,4 +35,11 @@ describe('configuration', () => {
     expect(stderr).to.contain('PORT');
     expect(stderr).to.contain('from 0 to 65535');
   });
+
+  it('stops start-up with a message naming AMQP_URL and how to start RabbitMQ when the broker is unreachable', async () => {
+    const { code, stdout } = await runEntry({ AMQP_URL: 'amqp://guest:guest@127.0.0.1:1', STORE_FSYNC: 'memory', PORT: '0' });
+    expect(code).to.equal(1);
+    expect(stdout).to.contain('AMQP_URL=amqp://guest:***@127.0.0.1:1');
+    expect(stdout).to.contain('rabbitmq-server -detached');
+  });
 });

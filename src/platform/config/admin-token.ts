@@ -11,7 +11,11 @@ import type { Config } from './config.js';
 export async function resolveAdminToken(config: Config, print: (line: string) => void): Promise<string> {
   if (config.adminToken) return config.adminToken;
   if (config.mongodbUri) throw new Error('ADMIN_TOKEN: must be set when MONGODB_URI points at a real MongoDB');
-  if (config.storeFsync === 'memory') return randomBytes(24).toString('base64url');
+  if (config.storeFsync === 'memory') {
+    const token = randomBytes(24).toString('base64url');
+    print(`Generated ADMIN_TOKEN for this run (in-memory store, not kept): ${token}`);
+    return token;
+  }
   const file = path.resolve(config.dataDir, 'admin-token');
   try {
     return (await readFile(file, 'utf8')).trim();

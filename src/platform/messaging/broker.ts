@@ -44,7 +44,8 @@ export class Broker extends EventEmitter {
   }
 
   static async connect(options: BrokerOptions, topology: TopologyStep[] = []): Promise<Broker> {
-    let broker: Broker | undefined;
+    // `setup` runs on every (re)connect, including the first, before the broker object exists.
+    const owner: { broker?: Broker } = {};
     const connection = await amqp.connect(options.url, {
       recovery: {
         waitForConnect: false,
@@ -52,11 +53,12 @@ export class Broker extends EventEmitter {
         maxDelay: 5000,
         initialMaxRetries: options.initialAttempts ?? 3,
         setup: async (model: ChannelModel) => {
-          await broker?.declareTopology(model);
+          await owner.broker?.declareTopology(model);
         },
       },
     });
-    broker = new Broker(connection, options);
+    const broker = new Broker(connection, options);
+    owner.broker = broker;
     broker.topology.push(...topology);
     broker.listen();
     try {
