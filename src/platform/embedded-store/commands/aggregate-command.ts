@@ -1,0 +1,59 @@
+import type { Document } from 'bson';
+import { Aggregator } from 'mingo';
+import { CommandError } from '../errors/command-error.js';
+import type { Catalog } from '../engine/catalog.js';
+import { cloneDocument } from '../engine/clone-document.js';
+import { isPlainObject } from '../engine/index-keys.js';
+import { withMingo } from '../engine/mingo-errors.js';
+import { COPYING_MINGO_OPTIONS, MINGO_OPTIONS } from '../engine/mingo-options.js';
+import { candidateDocuments } from '../engine/query-planner.js';
+import { arrayArg, booleanArg, documentArg, namespaceOf, numberArg } from './command-args.js';
+import type { CommandDefinition } from './command-context.js';
+import { cursorReply, DEFAULT_FIRST_BATCH } from './cursor-reply.js';
+
+/** Stages that write or inspect server internals would bypass the journal or have no meaning here. */
+const REFUSED_STAGES = new Set(['$out', '$merge', '$collStats', '$indexStats', '$currentOp', '$listSessions', '$changeStream', '$planCacheStats']);
+/** Stages mingo runs without editing their input; any other stage makes the run work on copies. */
+const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$skip', '$limit', '$count', '$sortByCount', '$unwind', '$sample', '$replaceRoot', '$replaceWith']);
+
+export const aggregateCommand: CommandDefinition = {
+  fields: ['pipeline', 'cursor', 'explain', 'allowDiskUse', 'hint', 'bypassDocumentValidation'],
+  run(command, db, { catalog, cursors }) {
+    const pipeline = arrayArg(command, 'pipeline') as Document[];
+    for (const stage of pipeline) {
+      const name = isPlainObject(stage) ? Object.keys(stage)[0] : undefined;
+      if (!name) throw new CommandError(40323, 'A pipeline stage specification object must contain exactly one field.');
+      if (REFUSED_STAGES.has(name)) throw new CommandError(2, `${name} is not supported by the embedded store`);
+    }
+    if (booleanArg(command, 'explain')) throw new CommandError(2, 'explain is not supported by the embedded store');
+    const target: unknown = command.aggregate;
+    const collectionName = typeof target === 'string' ? target : undefined;
+    if (!collectionName && target !== 1) throw new CommandError(73, "'aggregate' must be a collection name or 1");
+    const cursorOptions = documentArg(command, 'cursor');
+    if (!cursorOptions) throw new CommandError(9, "The 'cursor' option is required, except for aggregate with the explain argument");
+    const source = sourceFor(catalog, db, collectionName, pipeline[0]);
+    const readOnly = pipeline.every((stage) => READ_ONLY_STAGES.has(Object.keys(stage)[0]!));
+    const options = readOnly ? MINGO_OPTIONS : COPYING_MINGO_OPTIONS;
+    const aggregator = withMingo(() => new Aggregator(pipeline, { ...options, collectionResolver: resolverFor(catalog, db, !readOnly) }));
+    const results = withMingo(() => aggregator.stream(source));
+    const namespace = namespaceOf(db, collectionName ?? '$cmd.aggregate');
+    const iterator: Iterator<Document> = { next: () => withMingo(() => results.next()) as IteratorResult<Document> };
+    return cursorReply(namespace, cursors.open(namespace, iterator, numberArg(cursorOptions, 'batchSize', DEFAULT_FIRST_BATCH)), true);
+  },
+};
+
+/** A leading $match narrows the input through the indexes; mingo still applies it. */
+function sourceFor(catalog: Catalog, db: string, name: string | undefined, first: Document | undefined): Iterable<Document> {
+  const collection = name ? catalog.getCollection(db, name) : undefined;
+  if (!collection) return [];
+  if (first && isPlainObject(first.$match)) return candidateDocuments(collection, first.$match);
+  return collection.docs.values();
+}
+
+/** Joined collections ($lookup, $graphLookup) are copied too when a later stage might edit them. */
+function resolverFor(catalog: Catalog, db: string, copy: boolean): (name: string) => Document[] {
+  return (name) => {
+    const docs = [...(catalog.getCollection(db, name)?.docs.values() ?? [])];
+    return copy ? docs.map(cloneDocument) : docs;
+  };
+}

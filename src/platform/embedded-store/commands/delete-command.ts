@@ -1,0 +1,27 @@
+import { CommandError } from '../errors/command-error.js';
+import { matchingList } from '../engine/document-query.js';
+import { isPlainObject } from '../engine/index-keys.js';
+import { arrayArg, checkFields, collectionArg, documentArg, numberArg } from './command-args.js';
+import type { CommandDefinition } from './command-context.js';
+import { runWriteBatch, writeReply } from './write-batch.js';
+
+export const deleteCommand: CommandDefinition = {
+  fields: ['deletes', 'ordered'],
+  run(command, db, { catalog }) {
+    const name = collectionArg(command);
+    let n = 0;
+    const writeErrors = runWriteBatch(command, arrayArg(command, 'deletes'), (raw) => {
+      if (!isPlainObject(raw)) throw new CommandError(14, 'delete statements must be objects');
+      const statement = raw;
+      checkFields(statement, ['q', 'limit', 'hint'], 'delete.deletes');
+      const limit = numberArg(statement, 'limit', 0);
+      if (limit !== 0 && limit !== 1) throw new CommandError(9, 'The limit field in delete objects must be 0 or 1. Got ' + String(limit));
+      const collection = catalog.getCollection(db, name);
+      for (const doc of matchingList(collection, documentArg(statement, 'q') ?? {}, limit === 1 ? 1 : Infinity)) {
+        collection!.remove(doc);
+        n++;
+      }
+    });
+    return writeReply({ n }, writeErrors);
+  },
+};

@@ -1,0 +1,91 @@
+import type { Document } from 'bson';
+import type { Collection } from './collection.js';
+import { encodeKeyValue, isBsonValue } from './index-keys.js';
+
+/**
+ * Picks the documents a filter can possibly match: by _id, else through the most selective
+ * hash index with an equality on its fields, else the whole collection. The result is a
+ * superset; the caller still tests every candidate with mingo.
+ */
+export function candidateDocuments(collection: Collection, filter: Document): Iterable<Document> {
+  const equalities = equalityPredicates(filter);
+  const ids = equalities.get('_id');
+  if (ids) return documentsByIds(collection, ids);
+  let best: { ids: Iterable<string>; size: number } | undefined;
+  for (const index of collection.secondaryIndexes()) {
+    const found = index.lookup(equalities);
+    if (found && (!best || found.size < best.size)) best = found;
+  }
+  if (best) return documentsByIds(collection, [...best.ids]);
+  return collection.docs.values();
+}
+
+/**
+ * A filter that is exactly {_id: <scalar>}: the hash lookup alone decides the match, since
+ * two such values encode alike exactly when mingo finds them equal. This is the most
+ * frequent query (findById, updates by id) and spares compiling a mingo query for it.
+ */
+export function isExactIdFilter(filter: Document): boolean {
+  const keys = Object.keys(filter);
+  return keys.length === 1 && keys[0] === '_id' && isExactValue(filter._id);
+}
+
+function* documentsByIds(collection: Collection, ids: readonly string[]): Generator<Document> {
+  const seen = ids.length > 1 ? new Set<string>() : undefined;
+  for (const id of ids) {
+    if (seen) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+    }
+    const doc = collection.docs.get(id);
+    if (doc) yield doc;
+  }
+}
+
+/**
+ * Field -> encoded values for the filter's conjunctive equality predicates ({f: v},
+ * {f: {$eq: v}}, {f: {$in: [...]}} at top level or inside $and). Values that match more
+ * than themselves under MongoDB rules (null, arrays, documents, regexes) are left out.
+ */
+function equalityPredicates(filter: Document, into = new Map<string, string[]>()): Map<string, string[]> {
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field === '$and' && Array.isArray(condition)) {
+      for (const clause of condition) if (isPlainClause(clause)) equalityPredicates(clause as Document, into);
+      continue;
+    }
+    if (field.startsWith('$') || into.has(field)) continue;
+    const values = equalityValues(condition);
+    if (values) into.set(field, values.map(encodeKeyValue));
+  }
+  return into;
+}
+
+function isPlainClause(clause: unknown): boolean {
+  return typeof clause === 'object' && clause !== null && !Array.isArray(clause);
+}
+
+function equalityValues(condition: unknown): unknown[] | undefined {
+  if (isExactValue(condition)) return [condition];
+  if (typeof condition !== 'object' || condition === null || Array.isArray(condition) || isBsonValue(condition)) return undefined;
+  const operators = condition as Document;
+  const keys = Object.keys(operators);
+  if (keys.length === 0 || !keys.every((key) => key.startsWith('$'))) return undefined;
+  if ('$eq' in operators) return isExactValue(operators.$eq) ? [operators.$eq] : undefined;
+  if (Array.isArray(operators.$in) && operators.$in.every(isExactValue)) return operators.$in as unknown[];
+  return undefined;
+}
+
+function isExactValue(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return !Number.isNaN(value);
+    case 'object':
+      if (value instanceof Date) return true;
+      return isBsonValue(value) && ['ObjectId', 'Long', 'Decimal128'].includes(value._bsontype);
+    default:
+      return false;
+  }
+}
