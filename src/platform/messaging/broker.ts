@@ -15,10 +15,6 @@ export interface BrokerOptions {
   initialAttempts?: number;
 }
 
-interface PendingPublish {
-  settle: (error?: Error) => void;
-}
-
 /**
  * One AMQP connection for the whole process, recovered by amqplib's own recovery.
  * Topology is re-declared and consumers re-subscribed after every reconnect.
@@ -165,20 +161,18 @@ export class Broker extends EventEmitter {
       new PublishError('PUBLISH.TIMEOUT', `Broker unavailable; no confirm for ${message.messageId} within ${this.options.publishTimeoutMs} ms`),
     );
     await new Promise<void>((resolve, reject) => {
-      const pending: PendingPublish = {
-        settle: (error) => {
-          clearTimeout(timer);
-          channel.removeListener('close', onClose);
-          if (error) reject(error);
-          else resolve();
-        },
+      let settled = false;
+      const settle = (error?: Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve();
       };
       const timer = setTimeout(
-        () => pending.settle(new PublishError('PUBLISH.TIMEOUT', `No confirm for ${message.messageId} within ${this.options.publishTimeoutMs} ms`)),
+        () => settle(new PublishError('PUBLISH.TIMEOUT', `No confirm for ${message.messageId} within ${this.options.publishTimeoutMs} ms`)),
         timeoutMs,
       );
-      const onClose = () => pending.settle(closedError(channel, message));
-      channel.once('close', onClose);
       channel.publish(
         message.exchange,
         message.routingKey,
@@ -194,14 +188,16 @@ export class Broker extends EventEmitter {
           timestamp: Math.floor((message.timestamp ?? new Date()).getTime() / 1000),
           expiration: message.expiration,
         },
-        (error: unknown) => {
+        // amqplib calls back on ack, on nack ('message nacked') and, for every
+        // unconfirmed message, when the channel closes ('channel closed').
+        (error: Error | null) => {
           const wasReturned = this.returned.delete(message.messageId);
-          if (error) {
-            pending.settle(channelClosedReason(channel) ?? new PublishError('PUBLISH.NACKED', `Broker refused ${message.messageId}`));
-          } else if (wasReturned) {
-            pending.settle(new PublishError('PUBLISH.UNROUTABLE', `No queue is bound for ${message.exchange}/${message.routingKey}`));
+          if (!error) {
+            settle(wasReturned ? new PublishError('PUBLISH.UNROUTABLE', `No queue is bound for ${message.exchange}/${message.routingKey}`) : undefined);
+          } else if (error.message === 'message nacked') {
+            settle(new PublishError('PUBLISH.NACKED', `Broker refused ${message.messageId}`));
           } else {
-            pending.settle();
+            settle(closedError(channel, message));
           }
         },
       );
