@@ -31,6 +31,8 @@ export interface OutboxEntry {
   state: 'PENDING' | 'SENT';
   attempts: number;
   leaseUntil?: Date;
+  /** Owned by the outbox relay: the claim that holds the lease (unique per claim). */
+  leaseOwner?: string;
   sentAt?: Date;
   lastError?: string;
 }

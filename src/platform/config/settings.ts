@@ -78,11 +78,85 @@ export const settings = {
   xmlMaxDepth: { env: 'XML_MAX_DEPTH', description: 'Deepest element nesting accepted in XML input', default: 32, parse: integer(4, 256) },
   xmlMaxElements: { env: 'XML_MAX_ELEMENTS', description: 'Most elements accepted in one XML document', default: 200_000, parse: integer(100, 5_000_000) },
   rateLimitPerMinute: { env: 'RATE_LIMIT_PER_MINUTE', description: 'Requests per minute allowed per API key', default: 6000, parse: integer(1, 10_000_000) },
+  apiKeyCacheSeconds: {
+    env: 'API_KEY_CACHE_SECONDS',
+    description: 'How long a process trusts an API key it has checked; a key revoked through another process stops working within this time (0: check every request)',
+    default: 5,
+    parse: integer(0, 300),
+  },
   idempotencyTtlHours: { env: 'IDEMPOTENCY_TTL_HOURS', description: 'How long an Idempotency-Key is remembered', default: 24, parse: integer(1, 24 * 30) },
+  idempotencyLockSeconds: {
+    env: 'IDEMPOTENCY_LOCK_SECONDS',
+    description: 'How long a request in flight holds its Idempotency-Key; after that (a crashed process) a retry may take the key over',
+    default: 60,
+    parse: integer(5, 3600),
+  },
+  validationMaxErrors: { env: 'VALIDATION_MAX_ERRORS', description: 'Most problems listed in one 422 answer (the rest are summarised)', default: 100, parse: integer(1, 10_000) },
   referencePrefix: { env: 'REFERENCE_PREFIX', description: 'Prefix of human-readable document references', default: 'VNSW', parse: text(/^[A-Z]{2,8}$/, 'must be 2 to 8 capital letters') },
+  referenceBlockSize: {
+    env: 'REFERENCE_BLOCK_SIZE',
+    description: 'Reference numbers each process reserves at once (one database round trip per block); numbers left in a block when a process stops are skipped. 1: strictly consecutive',
+    default: 20,
+    parse: integer(1, 10_000),
+  },
   countryCode: { env: 'COUNTRY_CODE', description: "This single window's country (ISO 3166 alpha-2)", default: 'VN', parse: text(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code') },
   publishTimeoutMs: { env: 'PUBLISH_TIMEOUT_MS', description: 'How long a publish waits for the broker confirm', default: 10_000, parse: integer(100, 600_000) },
   shutdownTimeoutMs: { env: 'SHUTDOWN_TIMEOUT_MS', description: 'How long a graceful shutdown may take before the process exits anyway', default: 15_000, parse: integer(100, 600_000) },
+  partnerSigningKeyFile: {
+    env: 'PARTNER_SIGNING_KEY_FILE',
+    description: "PEM private key (RSA) signing partner messages and receipts; unset on the embedded store: a development key generated once into DATA_DIR",
+    default: '',
+    parse: text(/^.+$/, 'must be a file path'),
+  },
+  partnerSigningCertFile: {
+    env: 'PARTNER_SIGNING_CERT_FILE',
+    description: 'PEM X.509 certificate of the partner signing key, as registered with partner single windows',
+    default: '',
+    parse: text(/^.+$/, 'must be a file path'),
+  },
+  partnerDirectoryFile: {
+    env: 'PARTNER_DIRECTORY_FILE',
+    description: 'JSON file seeding the partner directory at start-up (partners missing from the database are added; the admin API changes them afterwards)',
+    default: 'schemas/partners/partner-directory.json',
+    parse: text(/^.+$/, 'must be a file path'),
+  },
+  partnerReplayWindowSeconds: {
+    env: 'PARTNER_REPLAY_WINDOW_SECONDS',
+    description: 'Inbound partner messages sent longer ago than this are refused as expired or replayed',
+    default: 900,
+    parse: integer(10, 7 * 86_400),
+  },
+  partnerClockSkewSeconds: { env: 'PARTNER_CLOCK_SKEW_SECONDS', description: 'How far in the future an inbound partner message may be dated', default: 300, parse: integer(0, 3600) },
+  partnerHttpTimeoutMs: { env: 'PARTNER_HTTP_TIMEOUT_MS', description: "How long the partner gateway waits for a partner's receipt", default: 30_000, parse: integer(100, 600_000) },
+  partnerDirectoryRefreshMs: {
+    env: 'PARTNER_DIRECTORY_REFRESH_MS',
+    description: 'How often each process re-reads the partner directory (admin changes made by other processes)',
+    default: 10_000,
+    parse: integer(100, 3_600_000),
+  },
+  relayPollIntervalMs: { env: 'RELAY_POLL_INTERVAL_MS', description: 'How often the outbox relay looks for pending messages when nothing nudges it', default: 100, parse: integer(5, 60_000) },
+  relayLeaseMs: {
+    env: 'RELAY_LEASE_MS',
+    description: 'How long a relay holds the messages it claimed; after that another relay may publish them (keep above PUBLISH_TIMEOUT_MS)',
+    default: 30_000,
+    parse: integer(1000, 3_600_000),
+  },
+  relayBatchSize: { env: 'RELAY_BATCH_SIZE', description: 'Most documents the outbox relay claims at once', default: 200, parse: integer(1, 5000) },
+  relayRetryBaseMs: { env: 'RELAY_RETRY_BASE_MS', description: 'First delay before the relay republishes a message the broker refused; doubles per attempt up to RELAY_LEASE_MS', default: 1000, parse: integer(10, 600_000) },
+  retryDelaysMs: {
+    env: 'RETRY_DELAYS_MS',
+    description: 'Delays (ms, comma-separated) of the TTL retry queues sw.retry.<delay> used by connectors and the decisions consumer',
+    default: [1000, 10_000, 60_000, 600_000],
+    parse: (raw: string): number[] => {
+      const delays = raw.split(',').map((part) => integer(100, 86_400_000)(part.trim()));
+      if (new Set(delays).size !== delays.length) throw new Error('must not repeat a delay');
+      return delays;
+    },
+  },
+  queueDeliveryLimit: { env: 'QUEUE_DELIVERY_LIMIT', description: 'Deliveries of one message before a work queue dead-letters it', default: 20, parse: integer(1, 1000) },
+  recentEventsMax: { env: 'RECENT_EVENTS_MAX', description: 'Status events kept in the sw.events.recent queue for operators (oldest dropped first)', default: 10_000, parse: integer(1, 10_000_000) },
+  decisionsPrefetch: { env: 'DECISIONS_PREFETCH', description: 'Decisions the decisions role handles at once', default: 32, parse: integer(1, 1000) },
+  maxAmendments: { env: 'MAX_AMENDMENTS', description: 'Most amendments one document accepts (bounds the document size)', default: 10, parse: integer(1, 100) },
 } satisfies Record<string, Setting<unknown>>;
 
 export type Settings = typeof settings;

@@ -1,0 +1,15 @@
+import { mappedCodec } from '../../../src/partners/profiles/mapped-codec.js';
+import type { PartnerProfile } from '../../../src/partners/profiles/partner-profile.js';
+import { spsCertificateMap } from '../../../src/partners/profiles/sps-certificate-map.js';
+
+const namespace = 'urn:single-window:profile:nz:1';
+
+/** New Zealand: phytosanitary certificates with the Ministry for Primary Industries, as IPPC ePhyto. */
+export const profile: PartnerProfile = {
+  name: 'nz',
+  description: 'New Zealand Ministry for Primary Industries: phytosanitary certificates as the IPPC ePhyto UN/CEFACT SPS certificate.',
+  namespace,
+  codecs: {
+    'phytosanitary-certificate': mappedCodec(namespace, 'SPSCertificate', spsCertificateMap),
+  },
+};

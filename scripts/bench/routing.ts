@@ -1,0 +1,267 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import amqp from 'amqplib';
+import autocannon from 'autocannon';
+import { MongoOutboxStore } from '../../src/outbox/mongo-outbox-store.js';
+import { OutboxRelay } from '../../src/outbox/outbox-relay.js';
+import { OutboxSignal } from '../../src/outbox/outbox-signal.js';
+import type { OutboxEntry } from '../../src/documents/document-record.js';
+import { loadConfig, type Config } from '../../src/platform/config/config.js';
+import { logger } from '../../src/platform/logging/logger.js';
+import { startService, type RunningService } from '../../src/service.js';
+
+/**
+ * Routing latency and relay throughput, each beside its ceiling measured in the same run:
+ * 1. the maximum intake rate (autocannon, in a child process, against POST /api/v1/documents);
+ * 2. at half that rate, the time from the 202 to the message sitting in sw.agency.CUSTOMS
+ *    (the child submits and consumes, so both instants come from one clock);
+ * 3. the relay draining a backlog of outbox messages, against raw amqplib confirm-publish
+ *    of the very same messages.
+ * Targets: p99 < 50 ms; relay >= 80 % of raw. Needs RabbitMQ on 127.0.0.1:5672; own vhost,
+ * deleted at the end. About two minutes.
+ */
+const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
+const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 8);
+const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 15);
+const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 3000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const QUEUE = 'sw.agency.CUSTOMS';
+
+// Garments (HS 61, 62) go to customs alone: one agency message and two status events per document.
+const declaration = JSON.parse(readFileSync(fileURLToPath(new URL('../../test/fixtures/routing/import-salmon-and-medicines.json', import.meta.url)), 'utf8')) as Record<string, unknown>;
+const items = declaration.goodsItems as Record<string, unknown>[];
+Object.assign(items[0]!, { hsCode: '61091000', description: 'Cotton T-shirts, knitted' });
+Object.assign(items[1]!, { hsCode: '62034200', description: 'Cotton denim trousers' });
+const body = JSON.stringify({ type: 'customs-declaration', data: declaration });
+
+interface Job {
+  url: string;
+  apiKey: string;
+  amqpUrl: string;
+  seconds: number;
+  rate?: number;
+}
+
+const mode = process.argv[2];
+if (mode === '--max') await printJson(await maxRate(JSON.parse(process.argv[3]!) as Job));
+else if (mode === '--latency') await printJson(await latency(JSON.parse(process.argv[3]!) as Job));
+else await main();
+
+async function main(): Promise<void> {
+  logger.level = 'error';
+  const vhost = createVhost();
+  try {
+    const service = await start(vhost.url, {});
+    let job: Job;
+    try {
+      job = { url: service.url!, apiKey: await enterpriseKey(service.url!), amqpUrl: vhost.url, seconds: MAX_SECONDS };
+      const max = (await child('--max', job)) as { rate: number; errors: number; p99: number };
+      console.log(`intake ceiling:   ${max.rate.toFixed(0)} submissions/s (202s), ${CONNECTIONS} connections, ${MAX_SECONDS} s, p99 ${max.p99} ms`);
+      await drain(service);
+      const rate = Math.max(1, Math.floor(max.rate / 2));
+      type Percentiles = { p50: number; p99: number; max: number };
+      const lat = (await child('--latency', { ...job, seconds: LATENCY_SECONDS, rate })) as Percentiles & { sent: number; received: number; raw: Percentiles };
+      const show = (p: Percentiles) => `p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, max ${p.max.toFixed(1)} ms`;
+      console.log(`202 -> in queue:  at ${rate}/s (half the ceiling) for ${LATENCY_SECONDS} s: ${lat.received}/${lat.sent} arrived; ${show(lat)}`);
+      console.log(`raw publish -> in queue (amqplib straight to ${QUEUE}, same rate): ${show(lat.raw)}`);
+      console.log(`                  target p99 < 50 ms: ${lat.p99 < 50 ? 'met' : 'NOT met'} (${((lat.p99 / 50) * 100).toFixed(0)} % of the budget; the quorum queue alone takes ${((lat.raw.p99 / 50) * 100).toFixed(0)} %)`);
+    } finally {
+      await service.stop();
+    }
+    await relayVersusRaw(vhost.url);
+  } finally {
+    vhost.remove();
+  }
+}
+
+/** The same messages, published twice: raw amqplib with confirms, then by the relay from the outbox. */
+async function relayVersusRaw(amqpUrl: string): Promise<void> {
+  const service = await start(amqpUrl, { roles: ['api', 'decisions'] });
+  try {
+    const url = service.url!;
+    const apiKey = await enterpriseKey(url);
+    await autocannon({ url: `${url}/api/v1/documents`, method: 'POST', connections: CONNECTIONS, amount: BACKLOG, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body });
+    const documents = service.context.db.connection.getClient().db(service.context.db.connection.name).collection<{ _id: string; outbox: OutboxEntry[] }>('documents');
+    const pending = (await documents.find({ 'outbox.state': 'PENDING' }, { projection: { outbox: 1 } }).toArray()).flatMap((doc) =>
+      doc.outbox.filter((entry) => entry.state === 'PENDING').map((entry) => ({ documentId: doc._id, entry })),
+    );
+    const batchSize = service.context.config.relayBatchSize;
+    console.log(`backlog:          ${pending.length} outbox messages of ${BACKLOG} documents (agency work as XML and status events)`);
+
+    const connection = await amqp.connect(amqpUrl);
+    const channel = await connection.createConfirmChannel();
+    const window = Math.round((pending.length / BACKLOG) * batchSize);
+    const rawStarted = performance.now();
+    for (let i = 0; i < pending.length; i += window) {
+      for (const { documentId, entry } of pending.slice(i, i + window)) {
+        channel.publish(entry.exchange, entry.routingKey, Buffer.from(entry.body), {
+          persistent: true,
+          mandatory: true,
+          messageId: entry.messageId,
+          correlationId: documentId,
+          type: entry.type,
+          contentType: entry.contentType,
+          headers: entry.headers,
+          timestamp: Math.floor(new Date(entry.createdAt).getTime() / 1000),
+        });
+      }
+      await channel.waitForConfirms();
+    }
+    const rawRate = pending.length / ((performance.now() - rawStarted) / 1000);
+    await channel.purgeQueue(QUEUE);
+    await channel.purgeQueue('sw.events.recent');
+
+    // The relay as the relay role runs it, until the backlog is published and marked.
+    const store = await MongoOutboxStore.create(service.context.db.connection);
+    const relay = new OutboxRelay(store, service.context.broker, new OutboxSignal(), { pollIntervalMs: 20, leaseMs: 30_000, batchSize, retryBaseMs: 1000 }, logger);
+    const relayStarted = performance.now();
+    const worker = relay.start();
+    // Counted at the broker, so watching costs the relay's process nothing; stop() then waits for the last marks.
+    const published = async () => (await channel.checkQueue(QUEUE)).messageCount + (await channel.checkQueue('sw.events.recent')).messageCount;
+    while ((await published()) < pending.length) await new Promise((resolve) => setTimeout(resolve, 10));
+    await worker.stop();
+    const relayRate = pending.length / ((performance.now() - relayStarted) / 1000);
+    await connection.close();
+    const unmarked = await documents.countDocuments({ 'outbox.state': 'PENDING' });
+    if (unmarked > 0) throw new Error(`${unmarked} documents still have PENDING messages after the relay stopped`);
+
+    // What the store itself allows: the relay writes each document twice (lease, then mark).
+    const ids = pending.map((message) => message.documentId).filter((id, i, all) => all.indexOf(id) === i).slice(0, batchSize);
+    const storeStarted = performance.now();
+    await documents.updateMany({ _id: { $in: ids } }, { $set: { benchTouched: true } });
+    const updatesPerSecond = ids.length / ((performance.now() - storeStarted) / 1000);
+    const storeCeiling = (updatesPerSecond / 2) * (pending.length / BACKLOG);
+
+    console.log(`raw confirm-publish (amqplib, ${window} in flight):  ${rawRate.toFixed(0)} msg/s`);
+    console.log(`outbox relay (claim, publish, mark; batches of ${batchSize} documents): ${relayRate.toFixed(0)} msg/s`);
+    console.log(`                  relay / raw = ${((relayRate / rawRate) * 100).toFixed(0)} % (target >= 80 %: ${relayRate >= 0.8 * rawRate ? 'met' : 'NOT met'})`);
+    console.log(`store ceiling:    ${updatesPerSecond.toFixed(0)} single-document updates/s on ${service.context.db.embedded ? 'the embedded store' : 'MongoDB'} -> at most ${storeCeiling.toFixed(0)} msg/s for two writes per document (relay at ${((relayRate / storeCeiling) * 100).toFixed(0)} % of it)`);
+  } finally {
+    await service.stop();
+  }
+}
+
+async function maxRate(job: Job) {
+  const result = await autocannon({
+    url: `${job.url}/api/v1/documents`,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: job.seconds,
+    headers: { authorization: `Bearer ${job.apiKey}`, 'content-type': 'application/json' },
+    body,
+  });
+  return { rate: result['2xx'] / job.seconds, errors: result.non2xx + result.errors, p99: result.latency.p99 };
+}
+
+/** Submits at a fixed rate and times each document from its 202 to its arrival in the customs queue. */
+async function latency(job: Job) {
+  const connection = await amqp.connect(job.amqpUrl);
+  const channel = await connection.createChannel();
+  const arrived = new Map<string, number>();
+  // A customs message as the relay publishes it, for the raw comparison.
+  const xmlSample = `<customs-declaration>${'x'.repeat(4000)}</customs-declaration>`;
+  await channel.consume(QUEUE, (message) => {
+    if (message?.properties.correlationId) arrived.set(String(message.properties.correlationId), now());
+  }, { noAck: true });
+  const accepted = new Map<string, number>();
+  const interval = 1000 / job.rate!;
+  const started = now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < job.rate! * job.seconds; i += 1) {
+    const due = started + i * interval;
+    const wait = due - now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(
+      fetch(`${job.url}/api/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${job.apiKey}`, 'content-type': 'application/json' }, body }).then(async (response) => {
+        const at = now();
+        if (response.status === 202) accepted.set(((await response.json()) as { id: string }).id, at);
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  await until(() => [...accepted.keys()].every((id) => arrived.has(id)));
+  // A message can reach the queue before the client has read the 202: that counts as 0 ms.
+  const latencies = [...accepted].filter(([id]) => arrived.has(id)).map(([id, at]) => Math.max(0, arrived.get(id)! - at));
+
+  // The ceiling: the same queue, the same rate, a message published straight to it by amqplib.
+  const publisher = await connection.createConfirmChannel();
+  const published = new Map<string, number>();
+  const rawStarted = now();
+  for (let i = 0; i < job.rate! * Math.min(job.seconds, 10); i += 1) {
+    const wait = rawStarted + i * interval - now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const id = `raw-${i}`;
+    published.set(id, now());
+    publisher.publish('sw.agency', 'CUSTOMS', Buffer.from(xmlSample), { persistent: true, mandatory: true, messageId: id, correlationId: id, contentType: 'application/xml' });
+  }
+  await publisher.waitForConfirms();
+  await until(() => [...published.keys()].every((id) => arrived.has(id)));
+  await connection.close();
+  const raw = [...published].filter(([id]) => arrived.has(id)).map(([id, at]) => arrived.get(id)! - at);
+  return { sent: accepted.size, received: latencies.length, ...percentiles(latencies), raw: percentiles(raw) };
+}
+
+function percentiles(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const pick = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+  return { p50: pick(0.5), p99: pick(0.99), max: sorted.at(-1) ?? NaN };
+}
+
+async function until(done: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = now() + ms;
+  while (now() < deadline && !done()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+async function start(amqpUrl: string, overrides: Partial<Config>): Promise<RunningService> {
+  return startService(
+    loadConfig({}, { port: 0, storeFsync: 'memory', amqpUrl, adminToken: ADMIN_TOKEN, logLevel: 'error', rateLimitPerMinute: 10_000_000, ...overrides }),
+  );
+}
+
+async function enterpriseKey(url: string): Promise<string> {
+  const response = await fetch(`${url}/api/v1/admin/enterprises`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ taxId: `03${String(Date.now()).slice(-8)}`, name: 'Viet Tien Garment Import Co.' }),
+  });
+  if (response.status !== 201) throw new Error(`enterprise registration answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { apiKey: string }).apiKey;
+}
+
+/** Waits until the relay has published everything, then empties the customs queue. */
+async function drain(service: RunningService): Promise<void> {
+  const documents = service.context.db.connection.getClient().db(service.context.db.connection.name).collection('documents');
+  while ((await documents.countDocuments({ 'outbox.state': 'PENDING' })) > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+  const connection = await amqp.connect(service.context.config.amqpUrl);
+  const channel = await connection.createChannel();
+  await channel.purgeQueue(QUEUE);
+  await connection.close();
+}
+
+async function child(flag: string, job: Job): Promise<unknown> {
+  const process_ = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), flag, JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: process_.stdout }).once('line', resolve);
+    process_.once('exit', (code) => reject(new Error(`${flag} child exited with ${code}`)));
+  });
+  return JSON.parse(line);
+}
+
+async function printJson(value: unknown): Promise<void> {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+  process.exit(0);
+}
+
+function createVhost(): { url: string; remove: () => void } {
+  const name = `sw-bench-routing-${process.pid}`;
+  execFileSync('rabbitmqctl', ['-q', 'add_vhost', name]);
+  execFileSync('rabbitmqctl', ['-q', 'set_permissions', '-p', name, 'guest', '.*', '.*', '.*']);
+  return { url: `amqp://guest:guest@127.0.0.1:5672/${name}`, remove: () => execFileSync('rabbitmqctl', ['-q', 'delete_vhost', name]) };
+}

@@ -1,0 +1,83 @@
+import { Router, type RequestHandler, type Response } from 'express';
+import { principalOf } from '../enterprises/enterprise-auth.js';
+import { AppError } from '../platform/http/app-error.js';
+import type { DocumentXmlCodec } from '../xml/document-xml-codec.js';
+import { acceptedRepresentation, documentPath, documentRepresentation, summaryRepresentation } from './document-representation.js';
+import type { DocumentService } from './document-service.js';
+import type { IdempotencyGuard } from './idempotency/idempotency-guard.js';
+import { readIdempotencyKey } from './idempotency/idempotency-key.js';
+import type { StoredResponse } from './idempotency/idempotency-store.js';
+import { parseListQuery } from './list-query.js';
+import { readSubmission } from './submission-request.js';
+import { validationFailed } from './validation-issue.js';
+
+export interface DocumentRouteParts {
+  documents: DocumentService;
+  codec: DocumentXmlCodec;
+  idempotency: IdempotencyGuard;
+  /** requireEnterprise, then the per-key rate limit. */
+  guards: RequestHandler[];
+}
+
+/** The enterprise-facing document API: submit, validate, read, list. */
+export function documentRoutes({ documents, codec, idempotency, guards }: DocumentRouteParts): Router {
+  const router = Router();
+
+  router.post('/api/v1/documents/validate', ...guards, (req, res) => {
+    const submission = readSubmission(req, codec);
+    const result = documents.validate(submission.type, submission.data, submission.sourceFormat);
+    if (result.issues.length > 0) throw validationFailed(result.issues, result.truncated);
+    res.json({ valid: true, type: submission.type });
+  });
+
+  router.post('/api/v1/documents', ...guards, async (req, res) => {
+    const { enterpriseId } = principalOf(res.locals);
+    const key = readIdempotencyKey(req.get('idempotency-key'));
+    const { fingerprint, ...submission } = readSubmission(req, codec);
+    const submit = async (): Promise<StoredResponse> => {
+      const document = await documents.submit({ enterpriseId, ...submission });
+      return { status: 202, body: acceptedRepresentation(document), location: documentPath(document.id) };
+    };
+    if (key === undefined) {
+      send(res, await submit());
+      return;
+    }
+    const { response, replayed } = await idempotency.run(enterpriseId, key, fingerprint(), submit);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    send(res, response);
+  });
+
+  router.get('/api/v1/documents/:id', ...guards, async (req, res) => {
+    const { enterpriseId } = principalOf(res.locals);
+    const document = await documents.get(enterpriseId, String(req.params.id));
+    res.vary('Accept');
+    const format = req.accepts(['application/json', 'application/xml', 'text/xml']);
+    if (!format) throw new AppError('REQUEST.NOT_ACCEPTABLE', 406, 'This resource is available as application/json or application/xml');
+    if (format === 'application/json') {
+      res.json(documentRepresentation(document));
+      return;
+    }
+    res.type(format).setHeader('X-Document-Reference', document.reference);
+    res.send(codec.encode(document.type, document.data));
+  });
+
+  router.get('/api/v1/documents', ...guards, async (req, res) => {
+    const { enterpriseId } = principalOf(res.locals);
+    const query = parseListQuery(req.query as Record<string, unknown>);
+    const page = await documents.list(enterpriseId, query.filter, { limit: query.limit, ...(query.cursor === undefined ? {} : { cursor: query.cursor }) });
+    const next = page.nextCursor === undefined ? undefined : nextLink(req.query as Record<string, string>, page.nextCursor);
+    res.json({ items: page.items.map(summaryRepresentation), ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }), links: { ...(next ? { next } : {}) } });
+  });
+
+  return router;
+}
+
+function send(res: Response, response: StoredResponse): void {
+  if (response.location) res.location(response.location);
+  res.status(response.status).json(response.body);
+}
+
+function nextLink(query: Record<string, string>, cursor: string): string {
+  const params = new URLSearchParams({ ...query, cursor });
+  return `/api/v1/documents?${params.toString()}`;
+}

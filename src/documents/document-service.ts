@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { SCHEMA_VERSION } from '../catalog/schema-catalog.js';
+import { notFound } from '../platform/http/app-error.js';
+import type { DocumentXmlCodec } from '../xml/document-xml-codec.js';
+import { decodeCursor, encodeCursor } from './document-cursor.js';
+import type { DocumentOrigin, DocumentType, TradeDocument } from './document-record.js';
+import type { DocumentFilter, DocumentStore, DocumentSummary, ReferenceSequence } from './document-store.js';
+import type { SubmissionPlanner } from './submission-planner.js';
+import type { DocumentValidator, ValidationResult } from './validation/document-validator.js';
+import { validationFailed } from './validation-issue.js';
+
+export interface SubmitCommand {
+  enterpriseId: string;
+  type: DocumentType;
+  /** The canonical JSON (XML input decoded by the codec first). */
+  data: Record<string, unknown>;
+  sourceFormat: 'json' | 'xml';
+  /** Defaults to the enterprise channel. */
+  origin?: DocumentOrigin;
+}
+
+export interface DocumentServiceParts {
+  store: DocumentStore;
+  references: ReferenceSequence;
+  validator: DocumentValidator;
+  codec: DocumentXmlCodec;
+  planner: SubmissionPlanner;
+  referencePrefix: string;
+  /** Called after each insert, e.g. to wake the outbox relay of this process. */
+  onStored?: (document: TradeDocument) => void;
+  now?: () => Date;
+}
+
+const NOT_FOUND = 'DOCUMENT.NOT_FOUND';
+const DOCUMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The intake's use cases: validate, submit, read and list an enterprise's documents. */
+export class DocumentService {
+  private readonly now: () => Date;
+
+  constructor(private readonly parts: DocumentServiceParts) {
+    this.now = parts.now ?? (() => new Date());
+  }
+
+  /** Validation without storing; XML input gets the XML path of each problem too. */
+  validate(type: DocumentType, data: unknown, sourceFormat: 'json' | 'xml' = 'json'): ValidationResult {
+    const result = this.parts.validator.validate(type, data);
+    if (sourceFormat === 'xml') {
+      for (const issue of result.issues) issue.xmlPath ??= this.parts.codec.xmlPathOf(type, issue.pointer);
+    }
+    return result;
+  }
+
+  /** Validates, then stores the document with its plan in one insert. Throws 422 `VALIDATION.FAILED`. */
+  async submit(command: SubmitCommand): Promise<TradeDocument> {
+    const result = this.validate(command.type, command.data, command.sourceFormat);
+    if (result.issues.length > 0) throw validationFailed(result.issues, result.truncated);
+    const now = this.now();
+    const origin = command.origin ?? { channel: 'enterprise' };
+    const submitted: TradeDocument = {
+      id: randomUUID(),
+      reference: await this.nextReference(now),
+      type: command.type,
+      schemaVersion: SCHEMA_VERSION,
+      enterpriseId: command.enterpriseId,
+      status: 'SUBMITTED',
+      data: command.data,
+      sourceFormat: command.sourceFormat,
+      origin,
+      submittedAt: now,
+      updatedAt: now,
+      version: 1,
+      history: [{ at: now, actor: origin.channel === 'partner' ? `partner:${origin.partnerCountry}` : `enterprise:${command.enterpriseId}`, from: null, to: 'SUBMITTED' }],
+      outbox: [],
+    };
+    const plan = this.parts.planner.plan(submitted);
+    const document: TradeDocument = {
+      ...submitted,
+      status: plan.status ?? submitted.status,
+      history: [...submitted.history, ...(plan.history ?? [])],
+      outbox: plan.outbox,
+      ...(plan.routing === undefined ? {} : { routing: plan.routing }),
+    };
+    await this.parts.store.insert(document);
+    this.parts.onStored?.(document);
+    return document;
+  }
+
+  /** The enterprise's own document; another enterprise's answers exactly like a missing one. */
+  async get(enterpriseId: string, id: string): Promise<TradeDocument> {
+    // Ids that cannot exist are not even looked up; they answer like any missing document.
+    const document = DOCUMENT_ID.test(id) ? await this.parts.store.findOwned(enterpriseId, id) : undefined;
+    if (!document) throw notFound('The document', NOT_FOUND);
+    return document;
+  }
+
+  async list(enterpriseId: string, filter: DocumentFilter, page: { cursor?: string; limit: number }): Promise<{ items: DocumentSummary[]; nextCursor?: string }> {
+    const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+    // One more than asked says whether another page exists without counting.
+    const items = await this.parts.store.list(enterpriseId, filter, { ...(after ? { after } : {}), limit: page.limit + 1 });
+    if (items.length <= page.limit) return { items };
+    const shown = items.slice(0, page.limit);
+    const last = shown[shown.length - 1]!;
+    return { items: shown, nextCursor: encodeCursor({ submittedAt: last.submittedAt, id: last.id }) };
+  }
+
+  /** `VNSW-2026-00000123`: prefix, year of submission (UTC), a per-year sequence. */
+  private async nextReference(now: Date): Promise<string> {
+    const year = now.getUTCFullYear();
+    const sequence = await this.parts.references.next(`document-reference:${year}`);
+    return `${this.parts.referencePrefix}-${year}-${String(sequence).padStart(8, '0')}`;
+  }
+}

@@ -1,0 +1,46 @@
+import type { CatalogFeature } from '../catalog/catalog-feature.js';
+import type { EnterpriseFeature } from '../enterprises/enterprise-feature.js';
+import type { FeatureParts, ServiceContext } from '../platform/service-context.js';
+import type { TradeDocument } from './document-record.js';
+import { documentOpenApiPaths } from './document-openapi.js';
+import { documentRoutes } from './document-routes.js';
+import { DocumentService } from './document-service.js';
+import { IdempotencyGuard } from './idempotency/idempotency-guard.js';
+import { MongoIdempotencyStore } from './idempotency/mongo-idempotency-store.js';
+import { MongoDocumentStore } from './mongo-document-store.js';
+import { MongoReferenceSequence } from './mongo-reference-sequence.js';
+import type { SubmissionPlanner } from './submission-planner.js';
+import { DocumentValidator } from './validation/document-validator.js';
+
+export interface IntakeInputs {
+  catalog: CatalogFeature;
+  enterprises: EnterpriseFeature;
+  /** The routing feature's planner: agency work and the status event, stored with the document. */
+  planner: SubmissionPlanner;
+  onStored?: (document: TradeDocument) => void;
+}
+
+/** Document intake: validation, storage with the submission plan, and the document API. */
+export async function createIntakeFeature({ config, db }: ServiceContext, { catalog, enterprises, planner, onStored }: IntakeInputs) {
+  const validator = new DocumentValidator(catalog.schemas, catalog.codeLists, config.validationMaxErrors);
+  const documents = new DocumentService({
+    store: await MongoDocumentStore.create(db.connection),
+    references: MongoReferenceSequence.create(db.connection, config.referenceBlockSize),
+    validator,
+    codec: catalog.codec,
+    planner,
+    referencePrefix: config.referencePrefix,
+    ...(onStored ? { onStored } : {}),
+  });
+  const idempotency = new IdempotencyGuard(await MongoIdempotencyStore.create(db.connection), {
+    ttlMs: config.idempotencyTtlHours * 3_600_000,
+    lockMs: config.idempotencyLockSeconds * 1000,
+  });
+  const parts: FeatureParts = {
+    routers: [documentRoutes({ documents, codec: catalog.codec, idempotency, guards: enterprises.guards })],
+    openapiPaths: documentOpenApiPaths,
+  };
+  return { documents, validator, parts };
+}
+
+export type IntakeFeature = Awaited<ReturnType<typeof createIntakeFeature>>;

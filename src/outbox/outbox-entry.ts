@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import type { OutboxEntry } from '../documents/document-record.js';
+
+export interface OutboxMessage {
+  exchange: string;
+  routingKey: string;
+  type: string;
+  contentType: string;
+  body: string;
+  headers?: Record<string, unknown>;
+  messageId?: string;
+}
+
+/** A PENDING outbox entry, claimable at once (its lease starts expired). */
+export function newOutboxEntry(message: OutboxMessage, now: Date): OutboxEntry {
+  return {
+    messageId: message.messageId ?? randomUUID(),
+    exchange: message.exchange,
+    routingKey: message.routingKey,
+    type: message.type,
+    contentType: message.contentType,
+    body: message.body,
+    ...(message.headers ? { headers: message.headers } : {}),
+    createdAt: now,
+    state: 'PENDING',
+    attempts: 0,
+    leaseUntil: now,
+  };
+}

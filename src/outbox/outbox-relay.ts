@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../platform/logging/logger.js';
+import type { OutgoingMessage } from '../platform/messaging/message.js';
+import type { Worker } from '../platform/service-context.js';
+import type { OutboxSignal } from './outbox-signal.js';
+import type { ClaimedMessage, OutboxStore } from './outbox-store.js';
+
+/** Claimed batches whose publishing and marking may run beside the next claim. */
+const MAX_IN_FLIGHT = 4;
+
+export interface RelayOptions {
+  pollIntervalMs: number;
+  leaseMs: number;
+  batchSize: number;
+  retryBaseMs: number;
+}
+
+export interface RelayPublisher {
+  publish(message: OutgoingMessage): Promise<void>;
+}
+
+interface Claim {
+  owner: string;
+  messages: ClaimedMessage[];
+}
+
+/**
+ * The `relay` role: claims pending outbox entries with a lease, publishes them with
+ * confirms, and marks them SENT only after the confirm. If the process dies between
+ * the confirm and the mark, the lease runs out and a relay publishes the message
+ * again: a duplicate (consumers are idempotent by messageId), never a loss.
+ */
+export class OutboxRelay {
+  private readonly id = `relay-${randomUUID().slice(0, 8)}`;
+  private claims = 0;
+  private lastSearch = 0;
+
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly publisher: RelayPublisher,
+    private readonly signal: OutboxSignal,
+    private readonly options: RelayOptions,
+    private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  start(): Worker {
+    let stopped = false;
+    const inFlight = new Set<Promise<void>>();
+    const loop = (async () => {
+      while (!stopped) {
+        let claimed = 0;
+        try {
+          const claim = await this.claim();
+          claimed = claim.messages.length;
+          if (claimed > 0) {
+            // Publishing and marking run beside the next claim: confirms are waited for while the store works.
+            const delivery: Promise<void> = this.deliver(claim)
+              .catch((error: Error) => {
+                this.logger.warn('outbox relay could not mark messages; they will be published again', { reason: error.message });
+              })
+              .finally(() => inFlight.delete(delivery));
+            inFlight.add(delivery);
+            if (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
+          }
+        } catch (error) {
+          this.logger.warn('outbox relay pass failed; retrying', { reason: (error as Error).message });
+        }
+        // A full batch means more may be waiting: go again without sleeping.
+        if (!stopped && claimed < this.options.batchSize) await this.signal.wait(this.options.pollIntervalMs);
+      }
+      await Promise.all(inFlight);
+      // Entries handed over but not yet published would otherwise wait for their lease to expire.
+      while (this.signal.hasHandoffs()) await this.relayBatch().catch(() => undefined);
+    })();
+    return {
+      stop: async () => {
+        stopped = true;
+        this.signal.notify();
+        await loop;
+      },
+    };
+  }
+
+  /** One whole claim-publish-mark pass; returns how many messages it claimed. */
+  async relayBatch(): Promise<number> {
+    const claim = await this.claim();
+    await this.deliver(claim);
+    return claim.messages.length;
+  }
+
+  /**
+   * Entries this process has just written, born leased to this relay, are taken as
+   * they are; documents nudged without them are claimed by id; otherwise pending
+   * documents are searched for. A search still runs every ten poll intervals at
+   * least, so retries and expired leases are not starved by a stream of new documents.
+   */
+  private async claim(): Promise<Claim> {
+    const now = this.now();
+    const searchOverdue = now.getTime() - this.lastSearch >= 10 * this.options.pollIntervalMs;
+    const local = this.signal.localOwner;
+    if (local && !searchOverdue) {
+      const handed = this.signal.takeHandoffs(this.options.batchSize * 4);
+      if (handed.length > 0) return { owner: local, messages: handed };
+    }
+    const owner = `${this.id}-${(this.claims += 1)}`;
+    const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
+    const nudged = this.signal.takeDocuments();
+    if (nudged.length > 0 && nudged.length <= this.options.batchSize && !searchOverdue) {
+      return { owner, messages: (await Promise.all(nudged.map((id) => this.store.claimDocument(owner, id, now, leaseUntil)))).flat() };
+    }
+    this.lastSearch = now.getTime();
+    return { owner, messages: await this.store.claim(owner, now, leaseUntil, this.options.batchSize) };
+  }
+
+  /** Publishes with confirms, marks the confirmed SENT and gives the refused back for a later retry. */
+  private async deliver({ owner, messages }: Claim): Promise<void> {
+    if (messages.length === 0) return;
+    const outcomes = await Promise.all(messages.map((message) => this.publish(message)));
+    await this.store.markSent(owner, messages.filter((_, i) => outcomes[i] === undefined), this.now());
+    await Promise.all(
+      messages.map((message, i) => {
+        const error = outcomes[i];
+        return error === undefined ? undefined : this.store.release(owner, message, this.retryAt(message), error.message);
+      }),
+    );
+  }
+
+  private async publish({ documentId, entry }: ClaimedMessage): Promise<Error | undefined> {
+    try {
+      await this.publisher.publish({
+        exchange: entry.exchange,
+        routingKey: entry.routingKey,
+        body: Buffer.from(entry.body, 'utf8'),
+        messageId: entry.messageId,
+        correlationId: documentId,
+        type: entry.type,
+        contentType: entry.contentType,
+        headers: entry.headers,
+        timestamp: new Date(entry.createdAt),
+      });
+      return undefined;
+    } catch (error) {
+      this.logger.warn('outbox message not confirmed; will retry', { documentId, messageId: entry.messageId, reason: (error as Error).message });
+      return error as Error;
+    }
+  }
+
+  private retryAt({ entry }: ClaimedMessage): Date {
+    const delay = Math.min(this.options.retryBaseMs * 2 ** Math.min(entry.attempts, 20), this.options.leaseMs);
+    return new Date(this.now().getTime() + delay);
+  }
+}

@@ -1,0 +1,13 @@
+import { AppError } from '../../platform/http/app-error.js';
+import { parseUntrustedXml, type ParsedXml, type XmlLimits } from '../../xml/safe-xml-parser.js';
+import { PartnerMessageError } from '../inbound/partner-message-error.js';
+
+/** Parses partner XML with the intake's untrusted-input settings; refusals become MALFORMED. */
+export function parsePartnerXml(text: string, limits: XmlLimits): ParsedXml {
+  try {
+    return parseUntrustedXml(text, limits);
+  } catch (error) {
+    if (error instanceof AppError) throw new PartnerMessageError('MALFORMED', error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,72 @@
+import type { TradeDocument } from '../../documents/document-record.js';
+import type { BusinessOutcome, EnvelopeDocumentStatus } from '../envelope/envelope.js';
+import type { DeliveryStatus } from '../receipts/receipt.js';
+
+/** After the AS4 access points (Domibus): where a message to a partner stands. */
+export const TRANSPORT_STATUSES = [
+  'READY_TO_SEND',
+  'SENDING',
+  'WAITING_FOR_RECEIPT',
+  'ACKNOWLEDGED',
+  'ACKNOWLEDGED_WITH_WARNING',
+  'WAITING_FOR_RETRY',
+  'SEND_FAILURE',
+] as const;
+export type TransportStatus = (typeof TRANSPORT_STATUSES)[number];
+
+export const FINAL_TRANSPORT_STATUSES: readonly TransportStatus[] = ['ACKNOWLEDGED', 'ACKNOWLEDGED_WITH_WARNING', 'SEND_FAILURE'];
+
+export interface TransportEvent {
+  at: Date;
+  status: TransportStatus;
+  attempt: number;
+  reason?: string;
+}
+
+export interface RecordedReceipt {
+  receiptId: string;
+  deliveryStatus: DeliveryStatus;
+  issuedAt: Date;
+  receivedAt: Date;
+  reason?: { code: string; text?: string };
+  warnings?: string[];
+}
+
+export interface RecordedBusinessResponse {
+  messageId: string;
+  outcome: BusinessOutcome;
+  partnerReference?: string;
+  reason?: string;
+  receivedAt: Date;
+}
+
+/**
+ * One document sent to one partner, stored in the document's `partnerExchanges`.
+ * Its id is the conversation id: the partner's receipt and later business
+ * responses carry it.
+ */
+export interface PartnerExchange {
+  conversationId: string;
+  /** The envelope's message id: the same on every attempt, so the partner drops duplicates. */
+  messageId: string;
+  country: string;
+  profile: string;
+  documentStatus: EnvelopeDocumentStatus;
+  transportStatus: TransportStatus;
+  /** Sends so far. */
+  attempts: number;
+  createdAt: Date;
+  updatedAt: Date;
+  nextAttemptAt?: Date;
+  /** Digests of every transmission: a partner may answer a resend with the receipt of an earlier one. */
+  sentDigests: string[];
+  receipt?: RecordedReceipt;
+  failure?: { code: string; reason: string };
+  businessResponses: RecordedBusinessResponse[];
+  history: TransportEvent[];
+}
+
+/** The exchanges of a stored document (the record types them loosely; this feature owns their shape). */
+export function exchangesOf(document: Pick<TradeDocument, 'partnerExchanges'>): PartnerExchange[] {
+  return (document.partnerExchanges ?? []) as PartnerExchange[];
+}

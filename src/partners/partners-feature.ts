@@ -1,0 +1,116 @@
+import { Counter } from 'prom-client';
+import type { TradeDocument } from '../documents/document-record.js';
+import type { TransitionHook } from '../lifecycle/transition-hooks.js';
+import { ROLES } from '../platform/config/settings.js';
+import type { FeatureParts, ServiceContext, Worker } from '../platform/service-context.js';
+import { partnerAdminRoutes } from './directory/partner-admin-routes.js';
+import { PartnerDirectory } from './directory/partner-directory.js';
+import { MongoPartnerDirectoryStore } from './directory/mongo-partner-directory-store.js';
+import type { InboundDocumentIntake } from './inbound/inbound-document-intake.js';
+import { InboundProcessor } from './inbound/inbound-processor.js';
+import { inboundRoutes } from './inbound/inbound-routes.js';
+import { InboundService } from './inbound/inbound-service.js';
+import { InboundVerifier } from './inbound/inbound-verifier.js';
+import { MongoInboundMessageStore } from './inbound/mongo-inbound-message-store.js';
+import { ExchangeRecorder, type DocumentChanger } from './outbound/exchange-recorder.js';
+import { exchangeRoutes } from './outbound/exchange-routes.js';
+import { MongoPartnerDocumentFinder } from './outbound/mongo-partner-document-finder.js';
+import { PartnerDelivery } from './outbound/partner-delivery.js';
+import { PartnerGatewayWorker } from './outbound/partner-gateway-worker.js';
+import { partnerTopology } from './outbound/partner-topology.js';
+import { PartnerTransitionHook } from './outbound/partner-transition-hook.js';
+import { httpTransport, type PartnerTransport } from './outbound/partner-transport.js';
+import { partnersOpenApi } from './partners-openapi.js';
+import { PartnerSchemas } from './partner-schemas.js';
+import { ProfileRegistry } from './profiles/profile-registry.js';
+import { loadSigningIdentity } from './signing/signing-identity.js';
+
+/** What the partner exchange needs from the other features, wired in src/features.ts. */
+export interface PartnerDependencies {
+  /** The lifecycle's guarded single-document change (LifecycleService). */
+  lifecycle: DocumentChanger;
+  /** Reads a document by id (the lifecycle's store). */
+  documents: { get(id: string): Promise<TradeDocument | undefined> };
+  intake: InboundDocumentIntake;
+  transport?: PartnerTransport;
+}
+
+export interface PartnersFeature {
+  /** Give to the LifecycleService: adds the outbound exchange when a matching document is approved. */
+  transitionHook: TransitionHook;
+  parts(dependencies: PartnerDependencies): FeatureParts;
+}
+
+/**
+ * Builds the partner exchange in two steps, because the lifecycle needs this
+ * feature's transition hook before this feature can use the lifecycle.
+ */
+export async function preparePartners(context: ServiceContext): Promise<PartnersFeature> {
+  const { config, db, broker, logger } = context;
+  const identity = await loadSigningIdentity(config, (line) => process.stdout.write(`${line}\n`));
+  const profiles = await ProfileRegistry.load();
+  const schemas = new PartnerSchemas(profiles.names());
+  const directoryStore = new MongoPartnerDirectoryStore(db.connection);
+  const inboundStore = new MongoInboundMessageStore(db.connection);
+  const finder = new MongoPartnerDocumentFinder(db.connection);
+  await Promise.all([directoryStore.init(), inboundStore.init(), finder.init()]);
+  const directory = new PartnerDirectory(directoryStore, schemas, profiles);
+  await directory.seed(config.partnerDirectoryFile);
+  const limits = { maxDepth: config.xmlMaxDepth, maxElements: config.xmlMaxElements };
+
+  return {
+    transitionHook: new PartnerTransitionHook((country) => directory.find(country), profiles, config.countryCode),
+    parts(dependencies) {
+      const exchanges = new ExchangeRecorder(dependencies.lifecycle);
+      const verifier = new InboundVerifier(directory, schemas, config.countryCode, limits);
+      const inbound = new InboundService(verifier, profiles, schemas, inboundStore, finder, dependencies.intake, identity, {
+        ownCountry: config.countryCode,
+        replayWindowMs: config.partnerReplayWindowSeconds * 1000,
+        clockSkewMs: config.partnerClockSkewSeconds * 1000,
+        limits,
+      }, logger);
+      const processor = new InboundProcessor(inboundStore, dependencies.intake, finder, exchanges, { leaseMs: 30_000, maxAttempts: 10, sweepIntervalMs: 5_000 }, logger);
+      const delivery = new PartnerDelivery(dependencies.documents, exchanges, directory, profiles, schemas, identity, dependencies.transport ?? httpTransport, {
+        ownCountry: config.countryCode,
+        httpTimeoutMs: config.partnerHttpTimeoutMs,
+        limits,
+      }, logger);
+      const gateway = new PartnerGatewayWorker(broker, directory, delivery, { prefetch: 16, directoryRefreshMs: config.partnerDirectoryRefreshMs, deliveryLimit: config.queueDeliveryLimit, errorRetryMs: 5_000 }, logger);
+      const inboundCounter = new Counter({
+        name: 'sw_partner_inbound_messages_total',
+        help: 'Inbound partner messages by partner, result (accepted, duplicate, refused) and refusal reason',
+        labelNames: ['partner', 'result', 'reason'] as const,
+        registers: [context.metrics.registry],
+      });
+      const refresher = directoryRefresher(directory, config.partnerDirectoryRefreshMs, logger);
+      return {
+        topology: [partnerTopology(directory.list(), config.queueDeliveryLimit)],
+        routers: [
+          partnerAdminRoutes(directory, config.adminToken, (partner) => broker.addTopology(partnerTopology([partner], config.queueDeliveryLimit))),
+          inboundRoutes(inbound, processor, identity.certificatePem, inboundCounter, logger),
+          exchangeRoutes(dependencies.documents, config.adminToken),
+        ],
+        workers: [
+          { role: 'partner-gateway', name: 'partner-gateway', start: () => gateway.start() },
+          { role: 'partner-gateway', name: 'partner-inbound-sweep', start: async () => processor.start() },
+          ...ROLES.map((role) => ({ role, name: 'partner-directory-refresh', start: async () => refresher() })),
+        ],
+        openapiPaths: partnersOpenApi,
+      };
+    },
+  };
+}
+
+/** Keeps this process's cached directory current; started once however many roles ask for it. */
+function directoryRefresher(directory: PartnerDirectory, everyMs: number, logger: ServiceContext['logger']): () => Worker {
+  let running: Worker | undefined;
+  return () => {
+    if (running) return { stop: async () => undefined };
+    const timer = setInterval(() => {
+      directory.refresh().catch((error: Error) => logger.warn('partner directory refresh failed', { reason: error.message }));
+    }, everyMs);
+    timer.unref();
+    running = { stop: async () => clearInterval(timer) };
+    return running;
+  };
+}

@@ -1,0 +1,59 @@
+const problem = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { type: 'object' } } } };
+const receipt = (description: string) => ({ description, content: { 'application/xml': { schema: { type: 'string', description: 'Signed Receipt (schemas/partners/receipt.schema.json)' } } } });
+const country = { name: 'country', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Z]{2}$' }, description: 'ISO 3166 alpha-2 code of the partner' };
+const admin = [{ adminToken: [] }];
+
+/** OpenAPI 3.1 paths of the partner exchange (see docs/partners.md). */
+export const partnersOpenApi: Record<string, unknown> = {
+  '/api/v1/partners/{country}/messages': {
+    post: {
+      tags: ['partners'],
+      summary: 'Inbound partner message',
+      description:
+        'A partner single window posts a signed PartnerMessage envelope (XML-DSig enveloped, RSA-SHA256, exclusive c14n). The answer is always a signed Receipt carrying the message id and the SHA-256 digest of the body: 200 Delivered (or DeliveredWithWarnings) once the message is verified and stored, the same receipt again for a duplicate message id, or FailedDelivery with Reason/@code MALFORMED, UNSIGNED, BAD_SIGNATURE, UNKNOWN_PARTNER, WRONG_SENDER, WRONG_RECIPIENT, EXPIRED, INVALID_MESSAGE, UNSUPPORTED_DOCUMENT_TYPE or UNKNOWN_CONVERSATION.',
+      parameters: [country],
+      requestBody: { required: true, content: { 'application/xml': { schema: { type: 'string' } } } },
+      responses: {
+        200: receipt('Positive receipt: stored (or a duplicate)'),
+        400: receipt('Negative receipt: MALFORMED'),
+        401: receipt('Negative receipt: UNSIGNED or BAD_SIGNATURE'),
+        403: receipt('Negative receipt: UNKNOWN_PARTNER, WRONG_SENDER or WRONG_RECIPIENT'),
+        409: receipt('Negative receipt: EXPIRED (outside the replay window)'),
+        415: problem,
+        422: receipt('Negative receipt: INVALID_MESSAGE, UNSUPPORTED_DOCUMENT_TYPE or UNKNOWN_CONVERSATION'),
+      },
+    },
+  },
+  '/api/v1/partners/signing-certificate': {
+    get: {
+      tags: ['partners'],
+      summary: "This single window's signing certificate (PEM), for partners to register",
+      responses: { 200: { description: 'PEM certificate', content: { 'application/x-pem-file': { schema: { type: 'string' } } } } },
+    },
+  },
+  '/api/v1/admin/documents/{id}/partner-exchanges': {
+    get: {
+      tags: ['partners'],
+      summary: "A document's exchanges with partners",
+      description: 'Transport status (READY_TO_SEND, SENDING, WAITING_FOR_RECEIPT, ACKNOWLEDGED, ACKNOWLEDGED_WITH_WARNING, WAITING_FOR_RETRY, SEND_FAILURE), attempts, receipt, failure, business responses and the transport history of each exchange.',
+      security: admin,
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: { 200: { description: '{documentId, reference, status, items: PartnerExchange[]}' }, 401: problem, 404: problem },
+    },
+  },
+  '/api/v1/admin/partners': {
+    get: { tags: ['partners'], summary: 'The partner directory', security: admin, responses: { 200: { description: '{items: Partner[]}' }, 401: problem } },
+  },
+  '/api/v1/admin/partners/{country}': {
+    get: { tags: ['partners'], summary: 'One partner', security: admin, parameters: [country], responses: { 200: { description: 'Partner' }, 401: problem, 404: problem } },
+    put: {
+      tags: ['partners'],
+      summary: 'Create or replace a partner',
+      description: 'Body: a partner entry of schemas/partners/partner-directory.schema.json (country optional, must match the path). Every process picks the change up within PARTNER_DIRECTORY_REFRESH_MS.',
+      security: admin,
+      parameters: [country],
+      requestBody: { required: true, content: { 'application/json': { schema: { $ref: 'https://single-window.example/schemas/partners/partner-directory.schema.json#/$defs/partner' } } } },
+      responses: { 200: { description: 'Replaced' }, 201: { description: 'Created' }, 401: problem, 415: problem, 422: problem },
+    },
+  },
+};

@@ -1,0 +1,26 @@
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import type { DocumentType } from '../../documents/document-record.js';
+
+/** Canonical document data <-> one partner payload element. */
+export interface PayloadCodec {
+  /** Local name of the payload's root element, e.g. `ACDD`. */
+  root: string;
+  /** Appends the payload element, in the profile's namespace, to `parent`. */
+  encode(data: Record<string, unknown>, parent: XMLBuilder): void;
+  /**
+   * The canonical data of a payload element already checked against the profile's
+   * schema. `content` is the element as the untrusted-XML parser reads it.
+   */
+  decode(content: unknown): Record<string, unknown>;
+}
+
+/**
+ * A partner message format: a folder under connectors/partners/ exporting `profile`,
+ * with its JSON Schema in schemas/partners/profiles/<name>.schema.json.
+ */
+export interface PartnerProfile {
+  name: string;
+  description: string;
+  namespace: string;
+  codecs: Partial<Record<DocumentType, PayloadCodec>>;
+}

@@ -1,0 +1,74 @@
+import type { Shape } from '../catalog/schema-shape.js';
+import { isDocumentType, SCHEMA_VERSION, type SchemaCatalog } from '../catalog/schema-catalog.js';
+import type { DocumentType } from '../documents/document-record.js';
+import { validationFailed } from '../documents/validation-issue.js';
+import { AppError } from '../platform/http/app-error.js';
+import { parseUntrustedXml, type XmlLimits } from './safe-xml-parser.js';
+import { decodeXmlContent } from './xml-decoder.js';
+import { encodeXml } from './xml-encoder.js';
+import { xmlPathOf } from './xml-paths.js';
+
+/** `urn:single-window:<type>:v1`, the namespace of a document type's XML. */
+export function documentNamespace(type: DocumentType): string {
+  return `urn:single-window:${type}:${SCHEMA_VERSION}`;
+}
+
+/**
+ * The one XML codec of all document types, driven by their JSON Schemas: the root
+ * element is the type name in the type's namespace, element names are the JSON
+ * member names, arrays are wrapper elements holding item elements named by the
+ * schema (`xml.name`), and no attributes are used.
+ */
+export class DocumentXmlCodec {
+  private readonly shapes = new Map<DocumentType, Shape>();
+
+  constructor(
+    catalog: SchemaCatalog,
+    private readonly limits: XmlLimits,
+  ) {
+    for (const entry of catalog.list()) this.shapes.set(entry.type, entry.shape);
+  }
+
+  /** Reads an XML document of any type; its root element names the type. Throws 400 `XML.*`, 422 for structure. */
+  read(xml: string): { type: DocumentType; data: Record<string, unknown> } {
+    const parsed = parseUntrustedXml(xml, this.limits);
+    if (!isDocumentType(parsed.root)) {
+      throw new AppError('DOCUMENT.UNKNOWN_TYPE', 400, `The root element <${parsed.root}> is not a document type`, {
+        extensions: { allowedTypes: [...this.shapes.keys()] },
+      });
+    }
+    const type = parsed.root;
+    if (parsed.namespace !== undefined && parsed.namespace !== documentNamespace(type)) {
+      throw new AppError('XML.NAMESPACE_MISMATCH', 400, `The root element must be in the namespace ${documentNamespace(type)}`, {
+        extensions: { expected: documentNamespace(type), found: parsed.namespace },
+      });
+    }
+    const { data, issues } = decodeXmlContent(this.shape(type), parsed.content, `/${type}`);
+    if (issues.length > 0) throw validationFailed(issues);
+    return { type, data: data as Record<string, unknown> };
+  }
+
+  /** Reads an XML document that must be of the given type. */
+  decode(type: DocumentType, xml: string): Record<string, unknown> {
+    const document = this.read(xml);
+    if (document.type !== type) {
+      throw new AppError('DOCUMENT.TYPE_MISMATCH', 400, `Expected a <${type}> document, got <${document.type}>`);
+    }
+    return document.data;
+  }
+
+  /** The XML of a valid document; `pretty` indents it for people (the text content is unchanged). */
+  encode(type: DocumentType, data: Record<string, unknown>, options: { pretty?: boolean } = {}): string {
+    return encodeXml(this.shape(type), data, type, documentNamespace(type), options.pretty);
+  }
+
+  xmlPathOf(type: DocumentType, pointer: string): string {
+    return xmlPathOf(this.shape(type), type, pointer);
+  }
+
+  shape(type: DocumentType): Shape {
+    const shape = this.shapes.get(type);
+    if (!shape) throw new Error(`no shape for ${type}`);
+    return shape;
+  }
+}
