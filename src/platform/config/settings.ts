@@ -51,7 +51,7 @@ const roleList = (raw: string): Role[] => {
 };
 
 export const settings = {
-  port: { env: 'PORT', description: 'HTTP port of the api role', default: 8080, parse: integer(0, 65535) },
+  port: { env: 'PORT', description: 'HTTP port: every role serves /health and /metrics on it, the api role also the API', default: 8080, parse: integer(0, 65535) },
   mongodbUri: {
     env: 'MONGODB_URI',
     description: 'MongoDB connection string; unset runs the embedded store in-process',

@@ -2,7 +2,7 @@ import type { Document } from 'bson';
 import { CommandError } from '../errors/command-error.js';
 import { isBsonValue, isPlainObject } from '../engine/index-keys.js';
 
-/** Options that would change results and are not implemented: refused, never ignored. */
+/** Options that would change results and that this store does not support: refused, never ignored. */
 const UNSUPPORTED_FIELDS = new Set([
   'collation', 'let', 'tailable', 'awaitData', 'returnKey', 'showRecordId', 'min', 'max', 'oplogReplay',
   'readOnce', 'encryptionInformation', '$_requestResumeToken', '$_resumeAfter',
