@@ -18,7 +18,7 @@ export interface ChangeRequest {
   outbox?: OutboxEntry[];
 }
 
-/** Decides the change from the current document; undefined: nothing to do (e.g. a duplicate). */
+/** Decides the change from the current document, and what to answer; no `change`: nothing to write (e.g. a duplicate). */
 export type Decide<R> = (document: TradeDocument) => { change?: ChangeRequest; result: R };
 
 /** Fields only the lifecycle writes; hooks cannot set them. */
