@@ -21,6 +21,27 @@ export async function createVhost(): Promise<{ name: string; url: string; remove
   };
 }
 
+/**
+ * Removes vhosts left by test runs that were killed before their after-hook ran
+ * (their process no longer exists), so the broker does not accumulate them.
+ */
+export async function removeAbandonedVhosts(): Promise<void> {
+  const { stdout } = await run('rabbitmqctl', ['-q', 'list_vhosts', 'name']);
+  for (const name of stdout.split('\n').map((line) => line.trim())) {
+    const pid = /^sw-test-(\d+)-[0-9a-f]+$/.exec(name)?.[1];
+    if (pid && !isAlive(Number(pid))) await run('rabbitmqctl', ['-q', 'delete_vhost', name]).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** The vhost URL of this test run, set by test/support/root-hooks.ts. */
 export function requireTestAmqpUrl(): string {
   const url = process.env.TEST_AMQP_URL;
