@@ -101,14 +101,14 @@ export const documentOpenApiPaths: Record<string, unknown> = {
     get: {
       tags: ['Documents'],
       summary: 'Read one of the enterprise\'s documents',
-      description: 'JSON: the document with its history and `data` exactly as submitted. `Accept: application/xml`: the XML encoding of `data`. Another enterprise\'s document answers 404 like a missing one.',
+      description: 'JSON: the document with its history, its routing (as GET /api/v1/documents/{id}/routing shows it) and `data` exactly as submitted. `Accept: application/xml`: the XML encoding of `data`. Another enterprise\'s document answers 404 like a missing one.',
       security,
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
       responses: {
         '200': {
           description: 'The document',
           content: {
-            'application/json': { schema: { allOf: [summary, { type: 'object', properties: { origin: { type: 'object' }, history: { type: 'array', items: { type: 'object' } }, data: anyDocumentXml } }] } },
+            'application/json': { schema: { allOf: [summary, { type: 'object', properties: { origin: { type: 'object' }, history: { type: 'array', items: { type: 'object' } }, routing: { oneOf: [{ $ref: '#/components/schemas/RoutingView' }, { type: 'null' }] }, data: anyDocumentXml } }] } },
             'application/xml': { schema: anyDocumentXml },
           },
         },

@@ -1,3 +1,4 @@
+import { routingView } from '../routing/routing-view.js';
 import type { TradeDocument } from './document-record.js';
 import type { DocumentSummary } from './document-store.js';
 
@@ -29,12 +30,17 @@ export function summaryRepresentation(summary: DocumentSummary) {
   };
 }
 
-/** What the owner sees of a document: its status story and its data exactly as submitted; never the outbox. */
+/**
+ * What the owner sees of a document: its status story, where it is with the agencies
+ * (the same view as GET .../routing, so one read answers both), and its data exactly
+ * as submitted; never the outbox.
+ */
 export function documentRepresentation(document: TradeDocument) {
   return {
     ...summaryRepresentation(document),
     origin: document.origin,
     history: document.history.map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
+    routing: routingView(document) ?? null,
     data: document.data,
   };
 }

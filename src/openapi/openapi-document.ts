@@ -1,10 +1,14 @@
 import type { SchemaCatalog } from '../catalog/schema-catalog.js';
+import type { OpenApiComponents } from '../platform/service-context.js';
+import { mergeComponents } from './merge-components.js';
 import { documentComponents } from './schema-components.js';
 
 export interface OpenApiInputs {
   schemas: SchemaCatalog;
   /** Every feature's `openapiPaths`, merged in order. */
   paths: Record<string, unknown>[];
+  /** Every feature's `openapiComponents`; a name given twice stops the start-up. */
+  components?: OpenApiComponents[];
   version: string;
 }
 
@@ -50,12 +54,19 @@ const VALIDATION_PROBLEM = {
 };
 
 /**
- * The OpenAPI 3.1 document of the whole service: the features' paths, the document
- * schemas as components, and the shared Problem schemas and security schemes that
- * paths refer to (`#/components/schemas/Problem`, `ValidationProblem`; security
- * `enterpriseApiKey`, `adminToken`).
+ * The OpenAPI 3.1 document of the whole service: the features' paths and components,
+ * the document schemas as components, and the shared Problem schemas and security
+ * schemes that paths refer to (`#/components/schemas/Problem`, `ValidationProblem`;
+ * security `enterpriseApiKey`, `adminToken`).
  */
-export function buildOpenApiDocument({ schemas, paths, version }: OpenApiInputs): Record<string, unknown> {
+export function buildOpenApiDocument({ schemas, paths, components = [], version }: OpenApiInputs): Record<string, unknown> {
+  const shared: OpenApiComponents = {
+    schemas: { Problem: PROBLEM, ValidationProblem: VALIDATION_PROBLEM, ...documentComponents(schemas) },
+    securitySchemes: {
+      enterpriseApiKey: { type: 'http', scheme: 'bearer', description: 'An enterprise API key (`swk_...`), issued by an operator' },
+      adminToken: { type: 'http', scheme: 'bearer', description: 'The operator token (ADMIN_TOKEN)' },
+    },
+  };
   return {
     openapi: '3.1.0',
     info: {
@@ -66,12 +77,6 @@ export function buildOpenApiDocument({ schemas, paths, version }: OpenApiInputs)
     },
     servers: [{ url: '/' }],
     paths: Object.assign({}, ...paths),
-    components: {
-      schemas: { Problem: PROBLEM, ValidationProblem: VALIDATION_PROBLEM, ...documentComponents(schemas) },
-      securitySchemes: {
-        enterpriseApiKey: { type: 'http', scheme: 'bearer', description: 'An enterprise API key (`swk_...`), issued by an operator' },
-        adminToken: { type: 'http', scheme: 'bearer', description: 'The operator token (ADMIN_TOKEN)' },
-      },
-    },
+    components: mergeComponents([shared, ...components]),
   };
 }

@@ -6,9 +6,14 @@ import type { FeatureParts } from '../platform/service-context.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { openApiRoutes } from './openapi-routes.js';
 
-/** Serves the OpenAPI document built from every other feature's paths; compose it last. */
+/** Serves the OpenAPI document built from every other feature's paths and components; compose it last. */
 export function createOpenApiFeature(others: FeatureParts[], schemas: SchemaCatalog): FeatureParts {
   const { version } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string };
-  const document = buildOpenApiDocument({ schemas, paths: others.map((part) => part.openapiPaths ?? {}), version });
+  const document = buildOpenApiDocument({
+    schemas,
+    paths: others.map((part) => part.openapiPaths ?? {}),
+    components: others.map((part) => part.openapiComponents ?? {}),
+    version,
+  });
   return { routers: [openApiRoutes(document)] };
 }

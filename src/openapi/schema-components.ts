@@ -16,11 +16,21 @@ export function documentComponents(schemas: SchemaCatalog): Record<string, unkno
   const components: Record<string, unknown> = {};
   for (const entry of schemas.list()) {
     const name = componentName(entry.type, entry.version);
-    const { $schema: _schema, $id: _id, $defs: defs, ...root } = entry.schema;
-    const rewrite = (node: unknown) => rewriteRefs(node, name);
-    components[name] = { ...(rewrite(root) as object), xml: { name: entry.type, namespace: documentNamespace(entry.type) } };
-    for (const [defName, def] of Object.entries((defs ?? {}) as Record<string, unknown>)) components[`${name}.${defName}`] = rewrite(def);
+    Object.assign(components, schemaComponents(name, entry.schema, { xml: { name: entry.type, namespace: documentNamespace(entry.type) } }));
   }
+  return components;
+}
+
+/**
+ * A self-contained JSON Schema file as components: the root as `name`, each of its
+ * `$defs` as `name.def`, local references rewritten to match. Paths then refer to
+ * `#/components/schemas/...`, which every viewer resolves, instead of the file's `$id`.
+ */
+export function schemaComponents(name: string, schema: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const { $schema: _schema, $id: _id, $defs: defs, ...root } = schema;
+  const rewrite = (node: unknown) => rewriteRefs(node, name);
+  const components: Record<string, unknown> = { [name]: { ...(rewrite(root) as object), ...extra } };
+  for (const [defName, def] of Object.entries((defs ?? {}) as Record<string, unknown>)) components[`${name}.${defName}`] = rewrite(def);
   return components;
 }
 

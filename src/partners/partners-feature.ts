@@ -20,7 +20,7 @@ import { PartnerGatewayWorker } from './outbound/partner-gateway-worker.js';
 import { partnerTopology } from './outbound/partner-topology.js';
 import { PartnerTransitionHook } from './outbound/partner-transition-hook.js';
 import { httpTransport, type PartnerTransport } from './outbound/partner-transport.js';
-import { partnersOpenApi } from './partners-openapi.js';
+import { partnersOpenApi, partnersOpenApiComponents } from './partners-openapi.js';
 import { PartnerSchemas } from './partner-schemas.js';
 import { ProfileRegistry } from './profiles/profile-registry.js';
 import { loadSigningIdentity } from './signing/signing-identity.js';
@@ -96,6 +96,7 @@ export async function preparePartners(context: ServiceContext): Promise<Partners
           ...ROLES.map((role) => ({ role, name: 'partner-directory-refresh', start: async () => refresher() })),
         ],
         openapiPaths: partnersOpenApi,
+        openapiComponents: partnersOpenApiComponents,
       };
     },
   };

@@ -1,3 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { schemaComponents } from '../openapi/schema-components.js';
+import { schemasDir } from '../platform/project-root.js';
+
+const directorySchema = JSON.parse(readFileSync(path.join(schemasDir, 'partners', 'partner-directory.schema.json'), 'utf8')) as Record<string, unknown>;
+const partner = { $ref: '#/components/schemas/PartnerDirectory.partner' };
+
 const problem = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { type: 'object' } } } };
 const receipt = (description: string) => ({ description, content: { 'application/xml': { schema: { type: 'string', description: 'Signed Receipt (schemas/partners/receipt.schema.json)' } } } });
 const country = { name: 'country', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Z]{2}$' }, description: 'ISO 3166 alpha-2 code of the partner' };
@@ -45,15 +53,18 @@ export const partnersOpenApi: Record<string, unknown> = {
     get: { tags: ['partners'], summary: 'The partner directory', security: admin, responses: { 200: { description: '{items: Partner[]}' }, 401: problem } },
   },
   '/api/v1/admin/partners/{country}': {
-    get: { tags: ['partners'], summary: 'One partner', security: admin, parameters: [country], responses: { 200: { description: 'Partner' }, 401: problem, 404: problem } },
+    get: { tags: ['partners'], summary: 'One partner', security: admin, parameters: [country], responses: { 200: { description: 'Partner', content: { 'application/json': { schema: partner } } }, 401: problem, 404: problem } },
     put: {
       tags: ['partners'],
       summary: 'Create or replace a partner',
       description: 'Body: a partner entry of schemas/partners/partner-directory.schema.json (country optional, must match the path). Every process picks the change up within PARTNER_DIRECTORY_REFRESH_MS.',
       security: admin,
       parameters: [country],
-      requestBody: { required: true, content: { 'application/json': { schema: { $ref: 'https://single-window.example/schemas/partners/partner-directory.schema.json#/$defs/partner' } } } },
+      requestBody: { required: true, content: { 'application/json': { schema: partner } } },
       responses: { 200: { description: 'Replaced' }, 201: { description: 'Created' }, 401: problem, 415: problem, 422: problem },
     },
   },
 };
+
+/** The directory schema (schemas/partners/partner-directory.schema.json) as components, so viewers resolve the partner entry. */
+export const partnersOpenApiComponents = { schemas: schemaComponents('PartnerDirectory', directorySchema) };

@@ -26,4 +26,12 @@ export interface FeatureParts {
   workers?: { role: Role; name: string; start: () => Promise<Worker> }[];
   /** OpenAPI 3.1 `paths` entries for this feature's routes, merged into /openapi.json. */
   openapiPaths?: Record<string, unknown>;
+  /** OpenAPI `components` entries this feature's paths refer to (`#/components/schemas/...`), merged into /openapi.json. */
+  openapiComponents?: OpenApiComponents;
+}
+
+/** The kinds of OpenAPI components a feature may contribute; names must be unique across features. */
+export interface OpenApiComponents {
+  schemas?: Record<string, unknown>;
+  securitySchemes?: Record<string, unknown>;
 }

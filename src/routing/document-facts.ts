@@ -1,4 +1,4 @@
-import type { DocumentType, TradeDocument } from '../documents/document-record.js';
+import type { DocumentOrigin, DocumentType, TradeDocument } from '../documents/document-record.js';
 
 /** A goods item as routing sees it. */
 export interface GoodsFact {
@@ -12,6 +12,8 @@ export interface GoodsFact {
 /** What routing rules look at, read from a document's data. */
 export interface DocumentFacts {
   type: DocumentType;
+  /** Lodged here by an enterprise, or received from a partner single window. */
+  channel: DocumentOrigin['channel'];
   /** IMPORT or EXPORT, from this country's point of view. */
   procedure?: string;
   destinationCountry?: string;
@@ -28,8 +30,9 @@ export const GOODS_FIELD: Record<DocumentType, string> = {
   'licence-application': 'goods',
 };
 
-export function documentFacts(document: Pick<TradeDocument, 'type' | 'data'>, homeCountry: string): DocumentFacts {
+export function documentFacts(document: Pick<TradeDocument, 'type' | 'data' | 'origin'>, homeCountry: string): DocumentFacts {
   const data = document.data;
+  const channel = document.origin.channel;
   const goods = (origin: (item: Data) => unknown) =>
     listAt(data, GOODS_FIELD[document.type]).map((item, index) => ({
       index,
@@ -40,13 +43,15 @@ export function documentFacts(document: Pick<TradeDocument, 'type' | 'data'>, ho
     case 'customs-declaration':
       return {
         type: document.type,
-        procedure: { IM: 'IMPORT', EX: 'EXPORT' }[String(data.declarationType)],
+        channel,
+        procedure: channel === 'partner' ? partnerDeclarationProcedure(data, homeCountry) : { IM: 'IMPORT', EX: 'EXPORT' }[String(data.declarationType)],
         destinationCountry: text(at(data, 'importer', 'address', 'country')),
         goods: goods((item) => item.originCountry),
       };
     case 'certificate-of-origin':
       return {
         type: document.type,
+        channel,
         procedure: data.exportingCountry === homeCountry ? 'EXPORT' : 'IMPORT',
         destinationCountry: text(data.importingCountry),
         goods: goods(() => data.exportingCountry),
@@ -54,6 +59,7 @@ export function documentFacts(document: Pick<TradeDocument, 'type' | 'data'>, ho
     case 'phytosanitary-certificate':
       return {
         type: document.type,
+        channel,
         procedure: at(data, 'exportingNppo', 'country') === homeCountry ? 'EXPORT' : 'IMPORT',
         destinationCountry: text(at(data, 'importingNppo', 'country')),
         goods: goods((item) => at(item, 'placeOfOrigin', 'country')),
@@ -62,6 +68,7 @@ export function documentFacts(document: Pick<TradeDocument, 'type' | 'data'>, ho
       const exporting = String(data.licenceKind).startsWith('EXPORT');
       return {
         type: document.type,
+        channel,
         procedure: exporting ? 'EXPORT' : 'IMPORT',
         destinationCountry: exporting ? text(data.counterpartCountry) : homeCountry,
         goods: goods((item) => item.originCountry ?? (exporting ? homeCountry : data.counterpartCountry)),
@@ -75,6 +82,16 @@ export function withGoodsItems(document: Pick<TradeDocument, 'type' | 'data'>, i
   const field = GOODS_FIELD[document.type];
   const items = listAt(document.data, field);
   return { ...document.data, [field]: indexes.map((index) => items[index]).filter((item) => item !== undefined) };
+}
+
+/**
+ * A partner's declaration was lodged in the partner country, so its declaration type
+ * is the partner's point of view (its export to us is our import): the parties' countries say ours.
+ */
+function partnerDeclarationProcedure(data: Data, homeCountry: string): string | undefined {
+  if (at(data, 'importer', 'address', 'country') === homeCountry) return 'IMPORT';
+  if (at(data, 'exporter', 'address', 'country') === homeCountry) return 'EXPORT';
+  return undefined;
 }
 
 function listAt(data: Data, field: string): Data[] {

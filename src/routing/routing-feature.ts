@@ -18,7 +18,7 @@ import { MongoOverdueCounter } from './mongo-overdue-counter.js';
 import { RuleBook } from './rule-book.js';
 import { ruleRoutes } from './rule-routes.js';
 import { routingMetrics } from './routing-metrics.js';
-import { routingOpenApiPaths } from './routing-openapi.js';
+import { routingOpenApiComponents, routingOpenApiPaths } from './routing-openapi.js';
 import { RoutingPlanner } from './routing-planner.js';
 import { routingTopology } from './routing-topology.js';
 
@@ -57,6 +57,7 @@ export async function createRoutingFeature(context: ServiceContext, inputs: Rout
     }),
     routers: [agencyRoutes(registry, keys, config.adminToken), ruleRoutes(rules, config.adminToken), decisionRoutes(decisions, keys, documents, registry)],
     openapiPaths: routingOpenApiPaths,
+    openapiComponents: routingOpenApiComponents,
     workers: [
       {
         role: 'relay',

@@ -6,14 +6,16 @@ const problem = (description: string) => ({ description, content: { 'application
 const json = (description: string, schema: object = { type: 'object' }) => ({ description, content: { 'application/json': { schema } } });
 const admin = [{ adminToken: [] }];
 const code = { name: 'code', in: 'path', required: true, schema: { type: 'string', examples: ['MOH-DAV'] }, description: 'Agency code from GET /api/v1/admin/agencies' };
-const AGENCY_KEY = 'Authenticated with the agency’s API key (`Authorization: Bearer swa_...`), issued by an operator; a key acts only for its own agency (403 `AUTH.WRONG_AGENCY`).';
+const AGENCY_KEY = 'A key acts only for its own agency (403 `AUTH.WRONG_AGENCY`).';
+const agencyKey = [{ agencyApiKey: [] }];
 const decisionSchema = JSON.parse(readFileSync(path.join(schemasDir, 'agencies', 'decision.schema.json'), 'utf8')) as Record<string, unknown>;
 const { $schema: _dialect, $id: _id, ...decision } = decisionSchema;
 
-const routingView = {
+const ROUTING_VIEW = {
   type: 'object',
+  description: 'Where a document is with the agencies. `name` is given by the routing endpoints, not inline in the document.',
   properties: {
-    ruleSetVersion: { type: 'string', examples: ['2025-01'] },
+    ruleSetVersion: { type: 'string', examples: ['2026-11'] },
     plannedAt: { type: 'string', format: 'date-time' },
     overdue: { type: 'boolean', description: 'Some agency is past its due time' },
     permits: { type: 'array', items: { type: 'object', properties: { agency: { type: 'string' }, permitNumber: { type: 'string' } } } },
@@ -31,10 +33,33 @@ const routingView = {
           dueAt: { type: 'string', format: 'date-time' },
           overdue: { type: 'boolean' },
           permitNumber: { type: 'string' },
-          decisions: { type: 'array', items: { type: 'object' } },
+          decisions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                decision: { enum: ['ACKNOWLEDGED', 'APPROVED', 'REJECTED', 'NEEDS_INFO'] },
+                permitNumber: { type: 'string' },
+                reasons: { type: 'array', items: { type: 'string' } },
+                question: { type: 'string' },
+                decidedAt: { type: 'string', format: 'date-time' },
+                receivedAt: { type: 'string', format: 'date-time' },
+              },
+            },
+          },
         },
       },
     },
+  },
+};
+/** `null` for a document that has no routing plan. */
+const routingView = { oneOf: [{ $ref: '#/components/schemas/RoutingView' }, { type: 'null' }] };
+
+/** What the routing paths refer to: the routing view (also inline in GET /api/v1/documents/{id}) and the agencies' key. */
+export const routingOpenApiComponents = {
+  schemas: { RoutingView: ROUTING_VIEW },
+  securitySchemes: {
+    agencyApiKey: { type: 'http', scheme: 'bearer', description: 'An agency API key (`swa_...`), issued by an operator with POST /api/v1/admin/agencies/{code}/api-keys' },
   },
 };
 
@@ -70,7 +95,7 @@ export const routingOpenApiPaths: Record<string, unknown> = {
       tags: ['Routing'],
       summary: 'One version of the routing rules in full (`current` for the one in force)',
       security: admin,
-      parameters: [{ name: 'version', in: 'path', required: true, schema: { type: 'string', examples: ['2025-01', 'current'] } }],
+      parameters: [{ name: 'version', in: 'path', required: true, schema: { type: 'string', examples: ['2026-11', 'current'] } }],
       responses: { '200': json('The rule set (schemas/routing/rule-set.schema.json)'), '404': problem('No such version (`ROUTING.RULE_SET_NOT_FOUND`)') },
     },
   },
@@ -79,6 +104,7 @@ export const routingOpenApiPaths: Record<string, unknown> = {
       tags: ['Agencies'],
       summary: 'Send a decision over HTTP (the same use case as sw.decisions)',
       description: `${AGENCY_KEY} Idempotent by \`Idempotency-Key\`, which becomes the decision's messageId: a retry answers 200 with \`duplicate: true\` and changes nothing.`,
+      security: agencyKey,
       parameters: [code, { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' } }],
       requestBody: { required: true, content: { 'application/json': { schema: decision } } },
       responses: {
@@ -98,6 +124,7 @@ export const routingOpenApiPaths: Record<string, unknown> = {
       tags: ['Agencies'],
       summary: 'The routing of a document routed to this agency, with every agency’s decisions (the link agency messages carry)',
       description: AGENCY_KEY,
+      security: agencyKey,
       parameters: [code, { name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
       responses: { '200': json('Status and routing', { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' }, routing: routingView } }), '404': problem('No such document routed to this agency') },
     },

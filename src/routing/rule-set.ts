@@ -1,4 +1,4 @@
-import type { DocumentType } from '../documents/document-record.js';
+import type { DocumentOrigin, DocumentType } from '../documents/document-record.js';
 
 export interface HsRange {
   from: string;
@@ -8,6 +8,8 @@ export interface HsRange {
 export interface RuleConditions {
   documentTypes: DocumentType[];
   procedures?: string[];
+  /** How the document arrived: `partner` for documents received from partner single windows. */
+  channels?: DocumentOrigin['channel'][];
   destinationCountries?: string[];
   /** Conditions one goods item must meet in full. */
   goods?: { hs?: HsRange[]; originCountries?: string[] };

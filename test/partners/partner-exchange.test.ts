@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import amqp from 'amqplib';
 import request from 'supertest';
 import type { PartnerSimulator } from '../../scripts/partner-simulator/partner-simulator.js';
+import type { AgencyWorkEnvelope, AgencyWorkJson } from '../../src/routing/agency-work.js';
 import type { RunningService } from '../../src/service.js';
+import { amqpProbe } from '../routing/support/amqp-probe.js';
 import { requireTestAmqpUrl } from '../support/test-service.js';
 import { canonicalFixture } from './support/fixtures.js';
 import { ADMIN, approveByAgencies, eventually, exchanges, registerEnterprise, startServiceWithThailand } from './support/service-kit.js';
@@ -97,7 +99,33 @@ describe('partner exchange, end to end (service, RabbitMQ, simulated Thai single
   });
 
   describe('inbound', () => {
-    it('an e-Form D from Thailand is stored, receipted, and routed to the agencies as a partner document', async () => {
+    let probe: Awaited<ReturnType<typeof amqpProbe>>;
+    before(async () => {
+      probe = await amqpProbe(requireTestAmqpUrl());
+    });
+    after(async () => {
+      await probe?.close();
+    });
+
+    /** The first message on an agency's queue about this document (agencies read their queue; this test reads it for them). */
+    const workFor = async (agency: string, documentId: string) => {
+      const queue = await probe.collect(`sw.agency.${agency}`);
+      return probe.waitFor(() => queue.find((message) => message.properties.correlationId === documentId), `${agency}'s work on ${documentId}`);
+    };
+    const arrivedFor = async (agency: string, documentId: string) => (await probe.collect(`sw.agency.${agency}`)).some((message) => message.properties.correlationId === documentId);
+
+    async function decideAsAgency(agency: string, documentId: string, permitNumber: string): Promise<void> {
+      const key = (await request(service.url).post(`/api/v1/admin/agencies/${agency}/api-keys`).set(ADMIN).expect(201)).body.apiKey as string;
+      await request(service.url)
+        .post(`/api/v1/agencies/${agency}/decisions`)
+        .set('Authorization', `Bearer ${key}`)
+        .send({ documentId, agency, decision: 'APPROVED', permitNumber, decidedAt: new Date().toISOString() })
+        .expect(201);
+    }
+
+    it('an e-Form D from Thailand is stored, receipted, and routed as a partner document to MOIT for verification, then to customs', async () => {
+      await probe.collect('sw.agency.MOIT');
+      await probe.collect('sw.agency.CUSTOMS');
       const data = canonicalFixture('inbound-certificate-of-origin-from-th');
       const sent = await thailand.sendDocument({ type: 'certificate-of-origin', data });
       expect(sent.status).to.equal(200);
@@ -117,8 +145,45 @@ describe('partner exchange, end to end (service, RabbitMQ, simulated Thai single
       );
       expect(stored!.enterpriseId).to.equal('partner:TH');
       expect(stored!.data).to.deep.equal(data);
-      const agencies = (stored!.routing as { agencies: { agency: string }[] }).agencies.map((a) => a.agency);
-      expect(agencies).to.include('MOIT');
+      const id = String(stored!._id);
+
+      const moitWork = JSON.parse((await workFor('MOIT', id)).content.toString()) as AgencyWorkJson;
+      expect(moitWork.routing).to.deep.equal({ ruleSetVersion: '2026-11', rules: ['certificate-of-origin-issuance', 'partner-certificate-of-origin-verification'] });
+      expect(moitWork.document).to.deep.equal(data);
+      // Customs decides last: it gets the certificate once MOIT has verified it.
+      expect(await arrivedFor('CUSTOMS', id)).to.equal(false);
+
+      await decideAsAgency('MOIT', id, '04418/CO-BCT');
+      const customsWork = await workFor('CUSTOMS', id);
+      expect(customsWork.properties).to.include({ type: 'certificate-of-origin', contentType: 'application/xml' });
+      const envelope = JSON.parse(String(customsWork.properties.headers!['x-envelope'])) as AgencyWorkEnvelope;
+      expect(envelope.routing).to.deep.equal({ ruleSetVersion: '2026-11', rules: ['partner-certificate-of-origin-verification'] });
+      expect(envelope.earlierDecisions.map((d) => [d.agency, d.decision, d.permitNumber])).to.deep.equal([['MOIT', 'APPROVED', '04418/CO-BCT']]);
+    });
+
+    it('an import declaration (ACDD) from Thailand goes to customs, after the fishery inspection its tuna needs', async () => {
+      await probe.collect('sw.agency.MARD-NAFIQAD');
+      await probe.collect('sw.agency.CUSTOMS');
+      const data = canonicalFixture('inbound-customs-declaration-from-th');
+      data.localReferenceNumber = 'TUG-EX-250618-07';
+      expect((await thailand.sendDocument({ type: 'customs-declaration', data })).status).to.equal(200);
+      const documents = service.context.db.connection.collection('documents');
+      const stored = await eventually(
+        () => documents.findOne({ 'origin.channel': 'partner', 'data.localReferenceNumber': 'TUG-EX-250618-07' }),
+        (document) => document !== null && document.status === 'ROUTED',
+        'the routed declaration',
+      );
+      const id = String(stored!._id);
+
+      const inspection = JSON.parse((await workFor('MARD-NAFIQAD', id)).content.toString()) as AgencyWorkJson;
+      expect(inspection.routing.rules).to.deep.equal(['fishery-products-quality']);
+      expect(await arrivedFor('CUSTOMS', id)).to.equal(false);
+      await decideAsAgency('MARD-NAFIQAD', id, '779/CL-QLCL');
+      const customsWork = await workFor('CUSTOMS', id);
+      const envelope = JSON.parse(String(customsWork.properties.headers!['x-envelope'])) as AgencyWorkEnvelope;
+      expect(envelope).to.include({ agency: 'CUSTOMS', type: 'customs-declaration' });
+      expect(envelope.routing.rules).to.deep.equal(['customs-clearance']);
+      expect(envelope.earlierDecisions.map((d) => [d.agency, d.permitNumber])).to.deep.equal([['MARD-NAFIQAD', '779/CL-QLCL']]);
     });
 
     it('a duplicate gets the same receipt again and does not create a second document', async () => {

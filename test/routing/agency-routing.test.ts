@@ -49,6 +49,9 @@ describe('routing a declaration to the agencies and back', function () {
 
       const document = await client.document(apiKey, accepted.id);
       expect(document.history.map((h) => h.to)).to.deep.equal(['SUBMITTED', 'ROUTED', 'IN_REVIEW', 'APPROVED']);
+      // The document itself shows its routing as the routing endpoint does (which adds the agencies' names).
+      expect(document.routing).to.deep.equal({ ...done.routing, agencies: done.routing.agencies.map(({ name: _name, ...agency }) => agency) });
+      expect(document.routing!.agencies.every((a) => a.dueAt !== undefined && a.overdue === false && a.decisions.some((d) => d.decision === 'APPROVED'))).to.equal(true);
       expect(document.history.at(-1)).to.include({ actor: 'agency:CUSTOMS' });
     } finally {
       await connectors.stop();
@@ -76,7 +79,7 @@ describe('routing a declaration to the agencies and back', function () {
     const nafiqad = routed.routing.agencies.find((a) => a.agency === 'MARD-NAFIQAD')!;
     expect(nafiqadWork.dueAt).to.equal(nafiqad.dueAt);
     expect(nafiqad.overdue).to.equal(false);
-    expect(nafiqadWork.routing).to.deep.equal({ ruleSetVersion: '2025-01', rules: ['fishery-products-quality'] });
+    expect(nafiqadWork.routing).to.deep.equal({ ruleSetVersion: '2026-11', rules: ['fishery-products-quality'] });
     expect((nafiqadWork.document.goodsItems as { hsCode: string }[]).map((g) => g.hsCode)).to.deep.equal(['03031300']);
 
     await probe.publishDecision('MARD-NAFIQAD', { documentId: accepted.id, agency: 'MARD-NAFIQAD', decision: 'APPROVED', permitNumber: '778/CL-QLCL', decidedAt: new Date().toISOString() }, `nafiqad-${accepted.id}`);

@@ -31,16 +31,18 @@ describe('operators reading the agency registry and the routing rules', function
   it('lists the rule set versions with the one in force, and shows any version in full', async () => {
     const list = await get('/api/v1/admin/routing/rule-sets');
     expect(list.status).to.equal(200);
-    expect(list.body.current).to.equal('2025-01');
+    expect(list.body.current).to.equal('2026-11');
     expect(list.body.items.map((v: { version: string; current: boolean }) => [v.version, v.current])).to.deep.equal([
       ['2024-07', false],
-      ['2025-01', true],
+      ['2025-01', false],
+      ['2026-11', true],
     ]);
     const old = await get('/api/v1/admin/routing/rule-sets/2024-07');
     expect(old.status).to.equal(200);
     expect(old.body.rules.map((r: { id: string }) => r.id)).to.include('medicines').and.not.include('rice-export');
     const current = await get('/api/v1/admin/routing/rule-sets/current');
-    expect(current.body).to.include({ version: '2025-01', current: true });
+    expect(current.body).to.include({ version: '2026-11', current: true });
+    expect(current.body.rules.find((r: { id: string }) => r.id === 'partner-certificate-of-origin-verification').when).to.deep.equal({ documentTypes: ['certificate-of-origin'], channels: ['partner'] });
   });
 
   it('answers unknown versions with 404 and strangers with 401, as problem+json', async () => {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { DocumentType, TradeDocument } from '../../src/documents/document-record.js';
 import { routingOf } from '../../src/routing/routing-plan.js';
 import { ENVELOPE_HEADER, type AgencyWorkEnvelope, type AgencyWorkJson } from '../../src/routing/agency-work.js';
 import { fixture, routingKit, submittedDocument } from './support/routing-kit.js';
@@ -6,12 +7,19 @@ import { fixture, routingKit, submittedDocument } from './support/routing-kit.js
 describe('routing planner', () => {
   const kit = routingKit();
   const declaration = fixture('routing/import-salmon-and-medicines.json');
+  /** A document as the partner exchange submits it: owned by the partner channel. */
+  const fromThailand = (type: DocumentType, data: Record<string, unknown>): TradeDocument => ({
+    ...submittedDocument(type, data),
+    enterpriseId: 'partner:TH',
+    origin: { channel: 'partner', partnerCountry: 'TH', partnerMessageId: 'TH-SW-2025-0618-000231' },
+  });
+  const agenciesOf = (document: TradeDocument) => routingOf({ routing: kit.planner.plan(document).routing })!.agencies.map((a) => [a.agency, a.status, a.rules]);
 
   it('routes an import of frozen salmon (HS 03) and tablets (HS 30) to NAFIQAD and the Drug Administration, holding customs until they approve', () => {
     const plan = kit.planner.plan(submittedDocument('customs-declaration', declaration));
     const routing = routingOf({ routing: plan.routing })!;
     expect(plan.status).to.equal('ROUTED');
-    expect(routing.ruleSetVersion).to.equal('2025-01');
+    expect(routing.ruleSetVersion).to.equal('2026-11');
     expect(routing.agencies.map((a) => [a.agency, a.status])).to.have.deep.members([
       ['CUSTOMS', 'HELD'],
       ['MARD-NAFIQAD', 'PENDING'],
@@ -45,7 +53,7 @@ describe('routing planner', () => {
     expect(goods.map((g) => g.hsCode)).to.deep.equal(['30049099']);
     expect(body.goodsItems).to.deep.equal([1]);
     expect(body).to.include({ agency: 'MOH-DAV', type: 'customs-declaration', dispatch: 1 });
-    expect(body.routing).to.deep.equal({ ruleSetVersion: '2025-01', rules: ['medicines'] });
+    expect(body.routing).to.deep.equal({ ruleSetVersion: '2026-11', rules: ['medicines'] });
   });
 
   it('sends customs-only declarations to customs at once, as XML with the envelope in a header', () => {
@@ -72,5 +80,31 @@ describe('routing planner', () => {
     expect(routingOf({ routing: now.routing })!.agencies.map((a) => a.agency)).to.include('MONRE');
     expect(routingOf({ routing: then.routing })!.ruleSetVersion).to.equal('2024-07');
     expect(routingOf({ routing: then.routing })!.agencies.map((a) => a.agency)).to.deep.equal(['CUSTOMS']);
+  });
+
+  it('sends a certificate of origin from a partner single window to MOIT to verify, then customs; one lodged here goes to MOIT alone', () => {
+    const eFormD = fixture('partners/canonical/inbound-certificate-of-origin-from-th.json');
+    expect(agenciesOf(fromThailand('certificate-of-origin', eFormD))).to.deep.equal([
+      ['MOIT', 'PENDING', ['certificate-of-origin-issuance', 'partner-certificate-of-origin-verification']],
+      ['CUSTOMS', 'HELD', ['partner-certificate-of-origin-verification']],
+    ]);
+    expect(agenciesOf(submittedDocument('certificate-of-origin', fixture('partners/canonical/certificate-of-origin-th.json')))).to.deep.equal([['MOIT', 'PENDING', ['certificate-of-origin-issuance']]]);
+  });
+
+  it("reads a partner's export declaration to this country as an import: its food goes to the Food Administration, its rice not to export registration", () => {
+    const acdd = fixture('partners/canonical/inbound-customs-declaration-from-th.json');
+    const item = (acdd.goodsItems as Record<string, unknown>[])[0]!;
+    const food = structuredClone(acdd);
+    Object.assign((food.goodsItems as Record<string, unknown>[])[0]!, { ...item, hsCode: '21069099', description: 'Instant tom yum soup base' });
+    expect(agenciesOf(fromThailand('customs-declaration', food))).to.deep.equal([
+      ['CUSTOMS', 'HELD', ['customs-clearance']],
+      ['MOH-VFA', 'PENDING', ['imported-food-safety']],
+    ]);
+    const rice = structuredClone(acdd);
+    Object.assign((rice.goodsItems as Record<string, unknown>[])[0]!, { ...item, hsCode: '10063040', description: 'Thai jasmine rice, milled' });
+    expect(agenciesOf(fromThailand('customs-declaration', rice))).to.deep.equal([
+      ['CUSTOMS', 'HELD', ['customs-clearance']],
+      ['MARD-PPD', 'PENDING', ['plant-quarantine']],
+    ]);
   });
 });

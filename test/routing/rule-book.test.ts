@@ -25,9 +25,10 @@ describe('routing rules as data', () => {
 
   it('loads the shipped versions and picks the one in force at a given time', () => {
     const book = RuleBook.load(registry);
-    expect(book.list().map((set) => set.version)).to.deep.equal(['2024-07', '2025-01']);
+    expect(book.list().map((set) => set.version)).to.deep.equal(['2024-07', '2025-01', '2026-11']);
     expect(book.current(new Date('2024-12-31T12:00:00+07:00')).version).to.equal('2024-07');
     expect(book.current(new Date('2025-03-01T00:00:00Z')).version).to.equal('2025-01');
+    expect(book.current(new Date('2026-11-15T00:00:00Z')).version).to.equal('2026-11');
   });
 
   it('refuses at start-up rules naming unknown agencies, reversed HS ranges or duplicate ids', () => {
@@ -54,6 +55,8 @@ describe('routing rules as data', () => {
     const incomplete = { ...ruleSet([]), rules: catchAll.slice(1) };
     expect(() => RuleBook.load(registry, ruleDir(incomplete))).to.throw(ReferenceDataError, /no rule routes every customs-declaration/);
     expect(() => RuleBook.load(registry, ruleDir({ ...ruleSet([]), rules: 'all of them' }))).to.throw(ReferenceDataError, /must be array/);
+    const byFax = { id: 'fax', description: 'Documents sent by fax', when: { documentTypes: ['licence-application'], channels: ['fax'] }, agencies: ['MOIT'] };
+    expect(() => RuleBook.load(registry, ruleDir(ruleSet([byFax])))).to.throw(ReferenceDataError, /channels\/0 must be equal to one of the allowed values/);
     expect(() => RuleBook.load(registry, ruleDir(ruleSet([]), '2027-01.json'))).to.throw(ReferenceDataError, /must be named 2026-01.json/);
   });
 

@@ -26,7 +26,7 @@ export function singleWindowClient(url: string) {
     async document(apiKey: string, id: string) {
       const response = await request(url).get(`/api/v1/documents/${id}`).set('Authorization', `Bearer ${apiKey}`);
       expect(response.status, JSON.stringify(response.body)).to.equal(200);
-      return response.body as { id: string; status: string; history: { from: string | null; to: string; actor: string; reason?: string }[]; data: Record<string, unknown> };
+      return response.body as { id: string; status: string; history: { from: string | null; to: string; actor: string; reason?: string }[]; routing: RoutingViewBody | null; data: Record<string, unknown> };
     },
 
     async routing(apiKey: string, id: string) {
@@ -57,7 +57,7 @@ export function singleWindowClient(url: string) {
 
 export interface RoutingViewBody {
   ruleSetVersion: string;
-  agencies: { agency: string; status: string; dueAt?: string; overdue: boolean; permitNumber?: string; rules: string[]; decisions: { decision: string; question?: string }[] }[];
+  agencies: { agency: string; name?: string; status: string; dueAt?: string; overdue: boolean; permitNumber?: string; rules: string[]; decisions: { decision: string; question?: string }[] }[];
   permits: { agency: string; permitNumber: string }[];
   overdue: boolean;
 }
