@@ -5,9 +5,31 @@ const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 const ATTRIBUTE = '@_';
 const TEXT = '#text';
 
+/**
+ * Where a value sits, as a chain to its parent: the JSON Pointer and the XML path are
+ * spelled out only for a value that has a problem (most have none, and a 1000-item
+ * declaration has tens of thousands of values).
+ */
 interface Position {
-  pointer: string;
-  xmlPath: string;
+  parent?: Position;
+  /** Member name, or index in the parent array. */
+  member: string | number;
+  /** Element name (an array item's is the schema's item name); the root's whole path at the root. */
+  element: string;
+}
+
+function pointerOf(at: Position): string {
+  if (!at.parent) return '';
+  return `${pointerOf(at.parent)}/${typeof at.member === 'number' ? at.member : escapePointer(at.member)}`;
+}
+
+function xmlPathOf(at: Position): string {
+  if (!at.parent) return at.element;
+  return `${xmlPathOf(at.parent)}/${typeof at.member === 'number' ? `${at.element}[${at.member + 1}]` : at.element}`;
+}
+
+function issueAt(at: Position, code: string, message: string, xmlStep?: string): ValidationIssue {
+  return { pointer: pointerOf(at), xmlPath: xmlStep === undefined ? xmlPathOf(at) : `${xmlPathOf(at)}/${xmlStep}`, code, message };
 }
 
 /**
@@ -20,7 +42,7 @@ interface Position {
  */
 export function decodeXmlContent(shape: Shape, content: unknown, rootPath: string): { data: unknown; issues: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
-  const data = decode(shape, content, { pointer: '', xmlPath: rootPath }, issues);
+  const data = decode(shape, content, { member: '', element: rootPath }, issues);
   return { data, issues };
 }
 
@@ -54,13 +76,16 @@ function decodeObject(properties: Map<string, Shape>, raw: unknown, at: Position
   for (const [name, value] of Object.entries(raw)) {
     if (isMarkup(name, value, at, issues)) continue;
     const child = properties.get(name);
-    const position = { pointer: `${at.pointer}/${escapePointer(name)}`, xmlPath: `${at.xmlPath}/${name}` };
+    const position: Position = { parent: at, member: name, element: name };
     if (child && child.kind !== 'array' && Array.isArray(value)) {
-      issues.push({ ...position, code: 'XML.REPEATED_ELEMENT', message: `<${name}> may appear only once here` });
+      issues.push(issueAt(position, 'XML.REPEATED_ELEMENT', `<${name}> may appear only once here`));
       continue;
     }
     // Members the schema does not know are kept as they are: the validator names them.
-    Object.defineProperty(result, name, { value: child ? decode(child, value, position, issues) : value, enumerable: true, writable: true, configurable: true });
+    const decoded = child ? decode(child, value, position, issues) : value;
+    // The parser refuses prototype-reaching names; should one get here, it stays an own member.
+    if (name === '__proto__') Object.defineProperty(result, name, { value: decoded, enumerable: true, writable: true, configurable: true });
+    else result[name] = decoded;
   }
   return result;
 }
@@ -70,12 +95,12 @@ function decodeArray(itemName: string, items: Shape, raw: unknown, at: Position,
   if (!isRecord(raw)) return raw;
   for (const [name, value] of Object.entries(raw)) {
     if (name !== itemName && !isMarkup(name, value, at, issues)) {
-      issues.push({ pointer: at.pointer, xmlPath: `${at.xmlPath}/${name}`, code: 'XML.UNEXPECTED_ELEMENT', message: `Only <${itemName}> elements are expected here, not <${name}>` });
+      issues.push(issueAt(at, 'XML.UNEXPECTED_ELEMENT', `Only <${itemName}> elements are expected here, not <${name}>`, name));
     }
   }
   const present = raw[itemName];
   const list = present === undefined ? [] : Array.isArray(present) ? present : [present];
-  return list.map((item, index) => decode(items, item, { pointer: `${at.pointer}/${index}`, xmlPath: `${at.xmlPath}/${itemName}[${index + 1}]` }, issues));
+  return list.map((item, index) => decode(items, item, { parent: at, member: index, element: itemName }, issues));
 }
 
 /** The text of a leaf element; an element with children stays an object for the validator to refuse. */
@@ -94,13 +119,13 @@ function isMarkup(name: string, value: unknown, at: Position, issues: Validation
   if (name.startsWith(ATTRIBUTE)) {
     const attribute = name.slice(ATTRIBUTE.length);
     if (attribute !== 'xmlns' && !attribute.startsWith('xmlns:')) {
-      issues.push({ pointer: at.pointer, xmlPath: `${at.xmlPath}/@${attribute}`, code: 'XML.ATTRIBUTE_NOT_ALLOWED', message: `Attributes are not used; found ${attribute}` });
+      issues.push(issueAt(at, 'XML.ATTRIBUTE_NOT_ALLOWED', `Attributes are not used; found ${attribute}`, `@${attribute}`));
     }
     return true;
   }
   if (name === TEXT) {
     if (typeof value === 'string' && value.trim() !== '') {
-      issues.push({ pointer: at.pointer, xmlPath: at.xmlPath, code: 'XML.UNEXPECTED_TEXT', message: 'Text is not expected beside child elements' });
+      issues.push(issueAt(at, 'XML.UNEXPECTED_TEXT', 'Text is not expected beside child elements'));
     }
     return true;
   }
