@@ -8,7 +8,7 @@ import { healthRoutes } from './platform/health/health-routes.js';
 import { createMetrics } from './platform/http/metrics.js';
 import { logger } from './platform/logging/logger.js';
 import { Broker } from './platform/messaging/broker.js';
-import type { ServiceContext, Worker } from './platform/service-context.js';
+import type { FeatureParts, ServiceContext, Worker } from './platform/service-context.js';
 import { connectDatabase } from './platform/storage/database.js';
 import { trackConnections } from './platform/http/track-connections.js';
 import { resolveAdminToken } from './platform/config/admin-token.js';
@@ -26,21 +26,25 @@ export async function startService(settings: Config): Promise<RunningService> {
   const config: Config = { ...settings, adminToken };
   const metrics = createMetrics();
   const db = await connectDatabase(config, logger);
-  let broker: Broker;
+  let context: ServiceContext | undefined;
+  const workers: Worker[] = [];
+  let parts: FeatureParts[];
   try {
-    broker = await Broker.connect({ url: config.amqpUrl, logger, publishTimeoutMs: config.publishTimeoutMs });
+    const broker = await Broker.connect({ url: config.amqpUrl, logger, publishTimeoutMs: config.publishTimeoutMs });
+    context = { config, logger, db, broker, metrics };
+    parts = await composeFeatures(context);
+    for (const step of parts.flatMap((p) => p.topology ?? [])) await broker.addTopology(step);
+    for (const worker of parts.flatMap((p) => p.workers ?? [])) {
+      if (config.roles.includes(worker.role)) workers.push(await worker.start());
+    }
   } catch (error) {
-    await db.close();
+    // A half-started process releases what it holds (the store's lock, the broker connection).
+    for (const worker of workers.reverse()) await worker.stop().catch(() => undefined);
+    await context?.broker.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
     throw error;
   }
-  const context: ServiceContext = { config, logger, db, broker, metrics };
-  const parts = await composeFeatures(context);
-  for (const step of parts.flatMap((p) => p.topology ?? [])) await broker.addTopology(step);
-
-  const workers: Worker[] = [];
-  for (const worker of parts.flatMap((p) => p.workers ?? [])) {
-    if (config.roles.includes(worker.role)) workers.push(await worker.start());
-  }
+  const { broker } = context;
 
   // Every role serves health and metrics; only the api role serves the features' routes.
   const dependencies = [
