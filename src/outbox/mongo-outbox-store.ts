@@ -1,6 +1,9 @@
 import type { Connection, mongo } from 'mongoose';
 import type { OutboxEntry } from '../documents/document-record.js';
-import type { ClaimedMessage, OutboxStore } from './outbox-store.js';
+import { claimableEntry, isClaimable } from './outbox-conditions.js';
+import { OutboxLeases } from './outbox-leases.js';
+import type { ClaimedMessage, OutboxStore, RefusedMessage } from './outbox-store.js';
+import { settleUpdate } from './settle-update.js';
 
 interface StoredDocument {
   _id: string;
@@ -11,78 +14,82 @@ interface StoredDocument {
 const PENDING_INDEX = { key: { 'outbox.state': 1 }, name: 'outbox_state' };
 
 /**
- * OutboxStore on the `documents` collection. Claim and mark are update pipelines
- * that rewrite the matching entries of each document's outbox in one atomic step,
- * with the condition (lease expired, or still held by this claim) evaluated inside
- * it; a batch of documents is one updateMany, and only the read that feeds the
- * publisher carries message bodies.
+ * OutboxStore on the `documents` collection, leased through `OutboxLeases`. A claim
+ * is a handful of commands whatever its size: find candidates, take their leases,
+ * read their claimable entries (after the lease, so never a stale read), and after
+ * the confirms one bulk of per-document settle updates and one lease release.
  */
 export class MongoOutboxStore implements OutboxStore {
-  private constructor(private readonly documents: mongo.Collection<StoredDocument>) {}
+  private constructor(
+    private readonly documents: mongo.Collection<StoredDocument>,
+    private readonly leases: OutboxLeases,
+  ) {}
 
   static async create(connection: Connection): Promise<MongoOutboxStore> {
     const documents = connection.getClient().db(connection.name).collection<StoredDocument>('documents');
     await documents.createIndex(PENDING_INDEX.key, { name: PENDING_INDEX.name });
-    return new MongoOutboxStore(documents);
+    return new MongoOutboxStore(documents, await OutboxLeases.create(connection));
   }
 
   async claim(owner: string, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedMessage[]> {
-    const candidates = await this.documents
-      .find({ 'outbox.state': 'PENDING', outbox: { $elemMatch: { state: 'PENDING', leaseUntil: { $not: { $gt: now } } } } }, { projection: { _id: 1 }, limit })
-      .toArray();
-    if (candidates.length === 0) return [];
-    const ids = candidates.map((doc) => doc._id);
-    await this.documents.updateMany({ _id: { $in: ids } }, lease(owner, now, leaseUntil));
-    const claimed = await this.documents.find({ _id: { $in: ids }, 'outbox.leaseOwner': owner }, { projection: { outbox: 1 } }).toArray();
-    return claimed.flatMap((doc) => leasedBy(owner, doc));
+    // Both reads at once: most searches find nothing, and then cost one round trip.
+    const [found, held] = await Promise.all([this.candidates(now, limit), this.leases.held(now)]);
+    // Held documents still look pending: a full search is redone large enough to fill the batch without them.
+    const candidates = found.length === limit && held.size > 0 ? await this.candidates(now, limit + held.size) : found;
+    const free = candidates.filter((id) => !held.has(id));
+    return this.leaseAndRead(owner, free.slice(0, limit), now, leaseUntil);
   }
 
-  async claimDocument(owner: string, documentId: string, now: Date, leaseUntil: Date): Promise<ClaimedMessage[]> {
-    const doc = await this.documents.findOneAndUpdate({ _id: documentId, 'outbox.state': 'PENDING' }, lease(owner, now, leaseUntil), {
-      returnDocument: 'after',
-      projection: { outbox: 1 },
-    });
-    return doc ? leasedBy(owner, doc) : [];
+  claimDocuments(owner: string, documentIds: string[], now: Date, leaseUntil: Date): Promise<ClaimedMessage[]> {
+    return this.leaseAndRead(owner, documentIds, now, leaseUntil);
   }
 
-  async markSent(owner: string, sent: ClaimedMessage[], at: Date): Promise<void> {
-    if (sent.length === 0) return;
-    const ids = [...new Set(sent.map((message) => message.documentId))];
-    const stillLeased = { $and: [{ $eq: ['$$e.leaseOwner', { $literal: owner }] }, { $in: ['$$e.messageId', { $literal: sent.map((m) => m.entry.messageId) }] }] };
-    // The body goes once the broker holds the message: a long-lived document keeps the
-    // record of what it published (ids, routing, times), not every payload again.
-    await this.documents.updateMany({ _id: { $in: ids } }, rewriteEntries(stillLeased, { state: 'SENT', sentAt: at, body: '' }, { attempts: { $add: ['$$e.attempts', 1] } }));
-  }
-
-  async release(owner: string, { documentId, entry }: ClaimedMessage, retryAt: Date, error: string): Promise<void> {
-    const stillLeased = { $and: [{ $eq: ['$$e.leaseOwner', { $literal: owner }] }, { $eq: ['$$e.messageId', { $literal: entry.messageId }] }] };
-    await this.documents.updateOne(
-      { _id: documentId },
-      rewriteEntries(stillLeased, { leaseUntil: retryAt, leaseOwner: '', lastError: error.slice(0, 500) }, { attempts: { $add: ['$$e.attempts', 1] } }),
+  async settle(sent: ClaimedMessage[], refused: RefusedMessage[], at: Date): Promise<void> {
+    const byDocument = new Map<string, { sentIds: string[]; refused: RefusedMessage[] }>();
+    const of = (id: string) => byDocument.get(id) ?? byDocument.set(id, { sentIds: [], refused: [] }).get(id)!;
+    for (const message of sent) of(message.documentId).sentIds.push(message.entry.messageId);
+    for (const message of refused) of(message.message.documentId).refused.push(message);
+    if (byDocument.size === 0) return;
+    await this.documents.bulkWrite(
+      [...byDocument].map(([id, outcome]) => ({ updateOne: { filter: { _id: id }, update: settleUpdate(outcome.sentIds, outcome.refused, at) } })),
+      { ordered: false },
     );
   }
-}
 
-/** Leases the PENDING entries whose lease has expired (or that never had one) to `owner`. */
-function lease(owner: string, now: Date, leaseUntil: Date) {
-  const claimable = { $and: [{ $eq: ['$$e.state', 'PENDING'] }, { $not: [{ $gt: ['$$e.leaseUntil', now] }] }] };
-  return rewriteEntries(claimable, { leaseOwner: owner, leaseUntil });
-}
+  release(owner: string, documentIds: string[]): Promise<void> {
+    return this.leases.release(owner, documentIds);
+  }
 
-function leasedBy(owner: string, doc: StoredDocument): ClaimedMessage[] {
-  return doc.outbox.filter((entry) => entry.state === 'PENDING' && entry.leaseOwner === owner).map((entry) => ({ documentId: String(doc._id), entry }));
-}
+  /** Documents with a claimable entry, in the store's order. */
+  private async candidates(now: Date, limit: number): Promise<string[]> {
+    const found = await this.documents
+      .aggregate<{ _id: string }>(
+        [{ $match: { 'outbox.state': 'PENDING', outbox: { $elemMatch: claimableEntry(now) } } }, { $limit: limit }, { $replaceRoot: { newRoot: { _id: '$_id' } } }],
+        { batchSize: limit },
+      )
+      .toArray();
+    return found.map((doc) => String(doc._id));
+  }
 
-/** An update pipeline merging `values` (and computed `expressions`) into the outbox entries matching `condition`. */
-function rewriteEntries(condition: object, values: Record<string, unknown>, expressions: Record<string, unknown> = {}) {
-  const literal = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { $literal: value }]));
-  return [
-    {
-      $set: {
-        outbox: {
-          $map: { input: '$outbox', as: 'e', in: { $cond: [condition, { $mergeObjects: ['$$e', literal, expressions] }, '$$e'] } },
-        },
-      },
-    },
-  ];
+  /**
+   * The claimable entries of the documents whose lease this claim obtained. The outbox
+   * comes whole and is filtered here: `$replaceRoot` (unlike `$project`) lets the
+   * embedded store stream stored documents without copying them, and a filter
+   * expression would cost it more than the few sent entries weigh on the wire.
+   */
+  private async leaseAndRead(owner: string, documentIds: string[], now: Date, leaseUntil: Date): Promise<ClaimedMessage[]> {
+    const won = await this.leases.acquire(owner, documentIds, now, leaseUntil);
+    if (won.length === 0) return [];
+    const read = await this.documents
+      .aggregate<StoredDocument>([{ $match: { _id: { $in: won } } }, { $replaceRoot: { newRoot: { _id: '$_id', outbox: '$outbox' } } }], { batchSize: won.length })
+      .toArray();
+    const claimed = read.flatMap((doc) => doc.outbox.filter((entry) => isClaimable(entry, now)).map((entry) => ({ documentId: String(doc._id), entry })));
+    const withEntries = new Set(claimed.map((message) => message.documentId));
+    // Settled by another claim since it was found, or nudged without anything to publish.
+    await this.leases.release(
+      owner,
+      won.filter((id) => !withEntries.has(id)),
+    );
+    return claimed;
+  }
 }

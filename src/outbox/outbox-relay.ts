@@ -3,9 +3,9 @@ import type { Logger } from '../platform/logging/logger.js';
 import type { OutgoingMessage } from '../platform/messaging/message.js';
 import type { Worker } from '../platform/service-context.js';
 import type { OutboxSignal } from './outbox-signal.js';
-import type { ClaimedMessage, OutboxStore } from './outbox-store.js';
+import type { ClaimedMessage, OutboxStore, RefusedMessage } from './outbox-store.js';
 
-/** Claimed batches whose publishing and marking may run beside the next claim. */
+/** Claimed batches whose publishing and settling may run beside the next claim. */
 const MAX_IN_FLIGHT = 4;
 
 export interface RelayOptions {
@@ -22,13 +22,15 @@ export interface RelayPublisher {
 interface Claim {
   owner: string;
   messages: ClaimedMessage[];
+  /** False for entries handed over in memory: their own leaseUntil keeps others away, no lease record. */
+  leased: boolean;
 }
 
 /**
- * The `relay` role: claims pending outbox entries with a lease, publishes them with
- * confirms, and marks them SENT only after the confirm. If the process dies between
- * the confirm and the mark, the lease runs out and a relay publishes the message
- * again: a duplicate (consumers are idempotent by messageId), never a loss.
+ * The `relay` role: claims documents' pending outbox entries under a lease, publishes
+ * them with confirms, and marks them SENT only after the confirm. If the process dies
+ * between the confirm and the mark, the lease runs out and a relay publishes the
+ * message again: a duplicate (consumers are idempotent by messageId), never a loss.
  */
 export class OutboxRelay {
   private readonly id = `relay-${randomUUID().slice(0, 8)}`;
@@ -54,10 +56,10 @@ export class OutboxRelay {
           const claim = await this.claim();
           claimed = claim.messages.length;
           if (claimed > 0) {
-            // Publishing and marking run beside the next claim: confirms are waited for while the store works.
+            // Publishing and settling run beside the next claim: confirms are waited for while the store works.
             const delivery: Promise<void> = this.deliver(claim)
               .catch((error: Error) => {
-                this.logger.warn('outbox relay could not mark messages; they will be published again', { reason: error.message });
+                this.logger.warn('outbox relay could not settle messages; they will be published again', { reason: error.message });
               })
               .finally(() => inFlight.delete(delivery));
             inFlight.add(delivery);
@@ -101,29 +103,32 @@ export class OutboxRelay {
     const local = this.signal.localOwner;
     if (local && !searchOverdue) {
       const handed = this.signal.takeHandoffs(this.options.batchSize * 4);
-      if (handed.length > 0) return { owner: local, messages: handed };
+      if (handed.length > 0) return { owner: local, messages: handed, leased: false };
     }
     const owner = `${this.id}-${(this.claims += 1)}`;
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
     const nudged = this.signal.takeDocuments();
     if (nudged.length > 0 && nudged.length <= this.options.batchSize && !searchOverdue) {
-      return { owner, messages: (await Promise.all(nudged.map((id) => this.store.claimDocument(owner, id, now, leaseUntil)))).flat() };
+      return { owner, messages: await this.store.claimDocuments(owner, nudged, now, leaseUntil), leased: true };
     }
     this.lastSearch = now.getTime();
-    return { owner, messages: await this.store.claim(owner, now, leaseUntil, this.options.batchSize) };
+    return { owner, messages: await this.store.claim(owner, now, leaseUntil, this.options.batchSize), leased: true };
   }
 
-  /** Publishes with confirms, marks the confirmed SENT and gives the refused back for a later retry. */
-  private async deliver({ owner, messages }: Claim): Promise<void> {
+  /** Publishes with confirms, then settles: the confirmed SENT, the refused back for a later retry, the documents free. */
+  private async deliver({ owner, messages, leased }: Claim): Promise<void> {
     if (messages.length === 0) return;
     const outcomes = await Promise.all(messages.map((message) => this.publish(message)));
-    await this.store.markSent(owner, messages.filter((_, i) => outcomes[i] === undefined), this.now());
-    await Promise.all(
-      messages.map((message, i) => {
-        const error = outcomes[i];
-        return error === undefined ? undefined : this.store.release(owner, message, this.retryAt(message), error.message);
-      }),
-    );
+    const sent: ClaimedMessage[] = [];
+    const refused: RefusedMessage[] = [];
+    messages.forEach((message, i) => {
+      const error = outcomes[i];
+      if (error === undefined) sent.push(message);
+      else refused.push({ message, retryAt: this.retryAt(message), error: error.message });
+    });
+    await this.store.settle(sent, refused, this.now());
+    // Only once the documents say what was sent may another claim read them.
+    if (leased) await this.store.release(owner, [...new Set(messages.map((message) => message.documentId))]);
   }
 
   private async publish({ documentId, entry }: ClaimedMessage): Promise<Error | undefined> {

@@ -5,17 +5,33 @@ export interface ClaimedMessage {
   entry: OutboxEntry;
 }
 
-/** The relay's view of the documents' outboxes. Every method is one atomic update per document. */
+/** A message the broker did not confirm, to be claimable again from `retryAt`. */
+export interface RefusedMessage {
+  message: ClaimedMessage;
+  retryAt: Date;
+  error: string;
+}
+
+/**
+ * The relay's view of the documents' outboxes. Every change is one atomic update per
+ * document; each call covers a whole batch of documents in a few round trips, however
+ * large the batch.
+ */
 export interface OutboxStore {
   /**
-   * Leases up to `limit` documents' PENDING entries whose lease has expired to `owner`
-   * until `leaseUntil`, and returns the entries this claim obtained.
+   * Leases up to `limit` documents with claimable entries (PENDING, their own
+   * `leaseUntil` passed) to `owner` until `leaseUntil`, and returns those entries. A
+   * document another claim holds is skipped until that lease is released or expires.
    */
   claim(owner: string, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedMessage[]>;
-  /** The same for one known document, in one round trip (a document this process has just written). */
-  claimDocument(owner: string, documentId: string, now: Date, leaseUntil: Date): Promise<ClaimedMessage[]>;
-  /** Marks the confirmed messages SENT, only where `owner` still holds the lease; drops their bodies. */
-  markSent(owner: string, sent: ClaimedMessage[], at: Date): Promise<void>;
-  /** Gives a message back after a failed publish, claimable again from `retryAt`. */
-  release(owner: string, failed: ClaimedMessage, retryAt: Date, error: string): Promise<void>;
+  /** The same for known documents (written by this process without a local relay). */
+  claimDocuments(owner: string, documentIds: string[], now: Date, leaseUntil: Date): Promise<ClaimedMessage[]>;
+  /**
+   * Records what the broker said: confirmed messages become SENT without their bodies,
+   * refused ones claimable again from their retry time. A message already SENT stays
+   * as it is.
+   */
+  settle(sent: ClaimedMessage[], refused: RefusedMessage[], at: Date): Promise<void>;
+  /** Frees the documents `owner` holds, once their settle is stored. */
+  release(owner: string, documentIds: string[]): Promise<void>;
 }

@@ -30,9 +30,9 @@ describe('outbox relay restarted between publish and mark', function () {
       const options = { pollIntervalMs: 50, leaseMs: LEASE_MS, batchSize: 100, retryBaseMs: 100 };
       const dying: OutboxStore = {
         claim: (...args) => store.claim(...args),
-        claimDocument: (...args) => store.claimDocument(...args),
+        claimDocuments: (...args) => store.claimDocuments(...args),
         release: (...args) => store.release(...args),
-        markSent: async () => {
+        settle: async () => {
           throw new Error('the relay process was killed after the confirms, before marking');
         },
       };
