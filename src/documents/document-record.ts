@@ -31,7 +31,7 @@ export interface OutboxEntry {
   state: 'PENDING' | 'SENT';
   attempts: number;
   leaseUntil?: Date;
-  /** Owned by the outbox relay: the claim that holds the lease (unique per claim). */
+  /** Set on entries born leased to the relay of the process that stored them (published from memory). */
   leaseOwner?: string;
   sentAt?: Date;
   lastError?: string;
