@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { OutboxEntry } from '../documents/document-record.js';
 
-export interface OutboxMessage {
-  exchange: string;
-  routingKey: string;
-  type: string;
-  contentType: string;
-  body: string;
-  headers?: Record<string, unknown>;
-  messageId?: string;
-}
+/** What a feature asks to publish; the outbox adds the bookkeeping fields. */
+export type OutboxMessage = Pick<OutboxEntry, 'exchange' | 'routingKey' | 'type' | 'contentType' | 'body' | 'headers'> & { messageId?: string };
 
 /** A PENDING outbox entry, claimable at once (its lease starts expired). */
 export function newOutboxEntry(message: OutboxMessage, now: Date): OutboxEntry {

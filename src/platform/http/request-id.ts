@@ -18,6 +18,8 @@ export const requestId: RequestHandler = (req, res, next) => {
   const context: RequestContext = { requestId: id };
   const started = process.hrtime.bigint();
   res.on('finish', () => {
+    // Skipped when info lines are filtered out anyway: this runs for every request.
+    if (!logger.isInfoEnabled()) return;
     // 'finish' runs outside the request's async context: pass the context explicitly.
     logger.info('request handled', {
       ...context,
