@@ -4,7 +4,7 @@ import type { CodeListCatalog } from '../../catalog/code-list-catalog.js';
 import type { SchemaCatalog } from '../../catalog/schema-catalog.js';
 import type { DocumentType } from '../document-record.js';
 import type { ValidationIssue } from '../validation-issue.js';
-import { forbiddenKeys } from './forbidden-keys.js';
+import { scanMembers } from './member-scan.js';
 import type { BusinessRule } from './rules/business-rule.js';
 import { certificateOfOriginRules } from './rules/certificate-of-origin-rules.js';
 import { customsDeclarationRules } from './rules/customs-declaration-rules.js';
@@ -32,8 +32,9 @@ export interface ValidationResult {
 
 /**
  * Validates a document's canonical JSON: forbidden member names, then the type's
- * JSON Schema (compiled once, here), then the business rules, which run only on a
- * document the schema accepts. Problems are capped at `maxIssues`.
+ * JSON Schema (compiled once, here), then text XML cannot carry and the business
+ * rules, which are reported only for a document the schema accepts. Problems are
+ * capped at `maxIssues`.
  */
 export class DocumentValidator {
   private readonly validators = new Map<DocumentType, ValidateFunction>();
@@ -53,14 +54,14 @@ export class DocumentValidator {
   }
 
   validate(type: DocumentType, data: unknown): ValidationResult {
-    const forbidden = forbiddenKeys(data, '', [], this.maxIssues + 1);
-    if (forbidden.length > 0) return this.capped(forbidden);
+    const members = scanMembers(data, this.maxIssues + 1);
+    if (members.forbiddenKeys.length > 0) return this.capped(members.forbiddenKeys);
     const validate = this.validators.get(type);
     if (!validate) throw new Error(`no validator for ${type}`);
     if (!validate(data)) return this.capped(schemaIssues(validate.errors ?? []));
     const context = { shape: this.schemas.get(type).shape, codeLists: this.codeLists };
     const record = data as Record<string, unknown>;
-    return this.capped([...EVERY_TYPE, ...RULES[type]].flatMap((rule) => rule(record, context)));
+    return this.capped([...members.invalidText, ...[...EVERY_TYPE, ...RULES[type]].flatMap((rule) => rule(record, context))]);
   }
 
   private capped(issues: ValidationIssue[]): ValidationResult {

@@ -1,25 +1,23 @@
-import { forEachLeaf } from '../../../catalog/schema-shape.js';
+import { forEachLeaf, type Shape } from '../../../catalog/schema-shape.js';
 import type { ValidationIssue } from '../../validation-issue.js';
 import type { BusinessRule } from './business-rule.js';
 import { isRealDate } from './dates.js';
 
-// Characters XML 1.0 cannot carry, and unpaired surrogates: such text could not be delivered as XML.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NOT_XML_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Per schema, only the members a check applies to: most of a document has no date or code in it. */
+const checkedShapes = new WeakMap<Shape, Shape | undefined>();
 
 /**
- * The rules the schema's annotations drive, in one walk over the document:
- * - text can be exchanged as XML with agencies and partners: no control characters (`TEXT.INVALID_CHARACTER`);
+ * The rules the schema's annotations drive, in one walk over the members they apply to:
  * - every `format: date` member is a day that exists, 2025-02-30 has the shape and is not (`DATE.NOT_REAL`);
  * - every member marked `x-code-list` is in that list, HS codes by their heading (the list's `unknownCode`).
  */
 export const annotatedMembersValid: BusinessRule = (data, { shape, codeLists }) => {
+  if (!checkedShapes.has(shape)) checkedShapes.set(shape, onlyChecked(shape));
+  const checked = checkedShapes.get(shape);
+  if (!checked) return [];
   const issues: ValidationIssue[] = [];
-  forEachLeaf(shape, data, (leaf, value, pointer) => {
+  forEachLeaf(checked, data, (leaf, value, pointer) => {
     if (typeof value !== 'string') return;
-    if (NOT_XML_TEXT.test(value)) {
-      issues.push({ pointer: pointer(), code: 'TEXT.INVALID_CHARACTER', message: 'contains a control character that XML cannot carry' });
-    }
     if (leaf.format === 'date' && !isRealDate(value)) {
       issues.push({ pointer: pointer(), code: 'DATE.NOT_REAL', message: `${value} is not a calendar date` });
     }
@@ -31,3 +29,20 @@ export const annotatedMembersValid: BusinessRule = (data, { shape, codeLists }) 
   });
   return issues;
 };
+
+/** The shape pruned to the leaves with a date format or a code list; undefined when none is left. */
+function onlyChecked(shape: Shape): Shape | undefined {
+  if (shape.kind === 'object') {
+    const properties = new Map<string, Shape>();
+    for (const [name, child] of shape.properties) {
+      const kept = onlyChecked(child);
+      if (kept) properties.set(name, kept);
+    }
+    return properties.size > 0 ? { kind: 'object', properties } : undefined;
+  }
+  if (shape.kind === 'array') {
+    const items = onlyChecked(shape.items);
+    return items ? { ...shape, items } : undefined;
+  }
+  return shape.format === 'date' || shape.codeList !== undefined ? shape : undefined;
+}
