@@ -1,5 +1,6 @@
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES, type TradeDocument } from './document-record.js';
+import { CoalescingInserter } from '../platform/storage/coalescing-inserter.js';
 import type { DocumentFilter, DocumentStore, DocumentSummary, PagePosition } from './document-store.js';
 
 type DocumentRow = Omit<TradeDocument, 'id'> & { _id: string };
@@ -38,7 +39,11 @@ const SUMMARY_FIELDS = { _id: 1, reference: 1, type: 1, schemaVersion: 1, status
 
 /** DocumentStore on the `documents` collection (`_id` is the document id). */
 export class MongoDocumentStore implements DocumentStore {
-  private constructor(private readonly documents: Model<DocumentRow>) {}
+  private readonly inserter: CoalescingInserter<DocumentRow>;
+
+  private constructor(private readonly documents: Model<DocumentRow>) {
+    this.inserter = new CoalescingInserter(documents.collection as unknown as mongo.Collection<DocumentRow>);
+  }
 
   static async create(connection: Connection): Promise<MongoDocumentStore> {
     const documents = connection.model('TradeDocument', documentSchema) as unknown as Model<DocumentRow>;
@@ -49,11 +54,12 @@ export class MongoDocumentStore implements DocumentStore {
   /**
    * Straight to the driver: the row is built field by field from a typed document, so
    * it is as strict as the schema, and mongoose's hydration would clone the whole
-   * `data` of a 1000-item declaration only to serialise it again.
+   * `data` of a 1000-item declaration only to serialise it again. Submissions that
+   * arrive together are written together (CoalescingInserter).
    */
   async insert(document: TradeDocument): Promise<void> {
     const { id, ...rest } = document;
-    await this.documents.collection.insertOne({ _id: id, ...rest } as never);
+    await this.inserter.insert({ _id: id, ...rest });
   }
 
   async findOwned(enterpriseId: string, id: string): Promise<TradeDocument | undefined> {
