@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
@@ -23,7 +24,9 @@ import { buildDeclaration } from '../fixtures/large-declaration.js';
  * role, durable embedded store in a temporary DATA_DIR, fsync before acknowledging),
  * beside the ceiling measured in the same run: a bare Express route with the same
  * body parser and limit that answers 202. Load comes from autocannon in a child
- * process so it does not share the service's event loop.
+ * process so it does not share the service's event loop. A floor is measured too: the
+ * ceiling's route plus one insertOne of the parsed body into the same store, the least
+ * any intake that stores what it accepts must cost.
  * Targets: JSON 20-item >= 40 % of its ceiling; XML >= 70 % of JSON; a 1000-item
  * declaration costs <= 50 times a 20-item one. Needs RabbitMQ on 127.0.0.1:5672
  * (own vhost, deleted at the end). About two minutes.
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
     const auth = { authorization: `Bearer ${apiKey}` };
     console.log(`intake benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run, store ${STORE === 'memory' ? 'in memory' : `durable (fsync ${STORE})`}, api role only`);
     const rows: Record<string, { intake: Result; ceiling: Result }> = {};
+    let floor: Result | undefined;
     for (const { items, json, xml } of bodies) {
       for (const [format, body, contentType] of [['JSON', json, 'application/json'], ['XML', xml, 'application/xml']] as const) {
         const headers = { 'content-type': contentType };
@@ -83,12 +87,18 @@ async function main(): Promise<void> {
         const intake = await child({ url: `${service.url}/api/v1/documents`, headers: { ...headers, ...auth }, bodyFile, seconds: SECONDS });
         await settle(service);
         rows[`${format} ${items}`] = { intake, ceiling: bare };
+        if (format === 'JSON' && items === 20) floor = await measureFloor(service, bodyFile);
         console.log(
           `${format.padEnd(4)} ${String(items).padStart(4)} items (${kb(body)}): intake ${intake.rate.toFixed(1).padStart(7)}/s (p99 ${intake.p99} ms, ${intake.other} not 202)` +
             `   ceiling ${bare.rate.toFixed(1).padStart(7)}/s   ${percent(intake.rate / bare.rate)} of ceiling`,
         );
       }
     }
+    const json20 = rows['JSON 20']!;
+    console.log(
+      `floor: the ceiling's route plus one insertOne of the parsed 20-item JSON body into the same store: ${floor!.rate.toFixed(1)}/s, ` +
+        `${percent(floor!.rate / json20.ceiling.rate)} of the ceiling (intake: ${percent(json20.intake.rate / json20.ceiling.rate)})`,
+    );
     const rate = (key: string) => rows[key]!.intake.rate;
     console.log('targets:');
     verdict('JSON 20-item intake vs its ceiling', rate('JSON 20') / rows['JSON 20']!.ceiling.rate, '>=', 0.4);
@@ -132,6 +142,28 @@ async function startCeiling(): Promise<{ server: Server; url: string }> {
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/**
+ * The floor under any intake that stores what it accepts: the ceiling's parser and 202,
+ * with one insertOne of the parsed body into the service's own store, awaited first.
+ */
+async function measureFloor(service: RunningService, bodyFile: string): Promise<Result> {
+  const floor = service.context.db.connection.getClient().db(service.context.db.connection.name).collection<{ _id: string }>('bench_floor');
+  const app = express();
+  app.use(express.json({ limit: loadConfig({}).bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  app.post('/api/v1/documents', async (req, res) => {
+    await floor.insertOne({ _id: randomUUID(), ...(req.body as Record<string, unknown>) });
+    res.status(202).json({ id: '6f1c2a7e-2d1b-4c55-9a43-0c1f5e9b2d11', reference: 'VNSW-2025-00000001', type: 'customs-declaration', status: 'SUBMITTED' });
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/documents`;
+    return await child({ url, headers: { 'content-type': 'application/json' }, bodyFile, seconds: SECONDS });
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
 
 async function load(job: Load): Promise<Result> {

@@ -17,6 +17,8 @@ export function createApp({ metrics, bodyLimitBytes, routers }: AppParts): expre
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
+  // No body-hash ETags: hashing every response (202s included) costs more than the conditional GETs it would allow.
+  app.set('etag', false);
   app.use(requestId);
   app.use(metrics.observeRequests);
   app.use(helmet());
