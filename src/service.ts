@@ -54,7 +54,6 @@ export async function startService(settings: Config): Promise<RunningService> {
   const featureRouters = config.roles.includes('api') ? parts.flatMap((p) => p.routers ?? []) : [];
   const app = createApp({
     metrics,
-    bodyLimitBytes: config.bodyLimitBytes,
     routers: [healthRoutes(dependencies, metrics.registry), ...featureRouters],
   });
   const server: Server = app.listen(config.port, '0.0.0.0');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { agencyOf, requireAgency } from '../agencies/agency-auth.js';
 import type { AgencyKeyService } from '../agencies/agency-key-service.js';
 import type { AgencyRegistry } from '../agencies/agency-registry.js';
@@ -17,11 +17,11 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
  * as the consumer. `Idempotency-Key` becomes the decision's messageId, so a retried
  * request is applied once.
  */
-export function decisionRoutes(decisions: DecisionService, keys: AgencyKeyService, documents: LifecycleStore, registry: AgencyRegistry): Router {
+export function decisionRoutes(decisions: DecisionService, keys: AgencyKeyService, documents: LifecycleStore, registry: AgencyRegistry, bodies: RequestHandler[]): Router {
   const router = Router();
   const agencyAuth = requireAgency(keys);
 
-  router.post('/api/v1/agencies/:code/decisions', agencyAuth, async (req, res) => {
+  router.post('/api/v1/agencies/:code/decisions', agencyAuth, ...bodies, async (req, res) => {
     const { agency } = agencyOf(res.locals);
     if (!req.is('application/json')) throw new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 415, 'Send the decision as application/json');
     const key = req.get('idempotency-key');

@@ -17,10 +17,10 @@ export const REGISTRATION_SCHEMA = {
 const validateRegistration = new Ajv2020({ allErrors: true, strict: true }).compile<{ taxId: string; name: string }>(REGISTRATION_SCHEMA);
 
 /** Operator endpoints: register enterprises, issue and revoke their API keys. */
-export function enterpriseAdminRoutes(enterprises: EnterpriseService, requireAdmin: RequestHandler): Router {
+export function enterpriseAdminRoutes(enterprises: EnterpriseService, requireAdmin: RequestHandler, bodies: RequestHandler[]): Router {
   const router = Router();
 
-  router.post('/api/v1/admin/enterprises', requireAdmin, async (req, res) => {
+  router.post('/api/v1/admin/enterprises', requireAdmin, ...bodies, async (req, res) => {
     if (!validateRegistration(req.body)) throw validationFailed(schemaIssues(validateRegistration.errors ?? []));
     const { enterprise, key } = await enterprises.register(req.body);
     res

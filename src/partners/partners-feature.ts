@@ -2,6 +2,7 @@ import { Counter } from 'prom-client';
 import type { TradeDocument } from '../documents/document-record.js';
 import type { TransitionHook } from '../lifecycle/transition-hooks.js';
 import { ROLES } from '../platform/config/settings.js';
+import { bodyParsers } from '../platform/http/body-parsers.js';
 import type { FeatureParts, ServiceContext, Worker } from '../platform/service-context.js';
 import { partnerAdminRoutes } from './directory/partner-admin-routes.js';
 import { PartnerDirectory } from './directory/partner-directory.js';
@@ -82,12 +83,13 @@ export async function preparePartners(context: ServiceContext): Promise<Partners
         labelNames: ['partner', 'result', 'reason'] as const,
         registers: [context.metrics.registry],
       });
+      const bodies = bodyParsers(config.bodyLimitBytes);
       const refresher = directoryRefresher(directory, config.partnerDirectoryRefreshMs, logger);
       return {
         topology: [partnerTopology(directory.list(), config.queueDeliveryLimit)],
         routers: [
-          partnerAdminRoutes(directory, config.adminToken, (partner) => broker.addTopology(partnerTopology([partner], config.queueDeliveryLimit))),
-          inboundRoutes(inbound, processor, identity.certificatePem, inboundCounter, logger),
+          partnerAdminRoutes(directory, config.adminToken, bodies, (partner) => broker.addTopology(partnerTopology([partner], config.queueDeliveryLimit))),
+          inboundRoutes(inbound, processor, identity.certificatePem, inboundCounter, bodies, logger),
           exchangeRoutes(dependencies.documents, config.adminToken),
         ],
         workers: [

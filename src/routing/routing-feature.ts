@@ -12,6 +12,7 @@ import type { TransitionHook } from '../lifecycle/transition-hooks.js';
 import { MongoOutboxStore } from '../outbox/mongo-outbox-store.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { OutboxSignal } from '../outbox/outbox-signal.js';
+import { bodyParsers } from '../platform/http/body-parsers.js';
 import type { FeatureParts, ServiceContext } from '../platform/service-context.js';
 import { AgencyDispatcher, type XmlEncoder } from './agency-dispatcher.js';
 import { MongoOverdueCounter } from './mongo-overdue-counter.js';
@@ -55,7 +56,7 @@ export async function createRoutingFeature(context: ServiceContext, inputs: Rout
       recentEventsMax: config.recentEventsMax,
       deliveryLimit: config.queueDeliveryLimit,
     }),
-    routers: [agencyRoutes(registry, keys, config.adminToken), ruleRoutes(rules, config.adminToken), decisionRoutes(decisions, keys, documents, registry)],
+    routers: [agencyRoutes(registry, keys, config.adminToken), ruleRoutes(rules, config.adminToken), decisionRoutes(decisions, keys, documents, registry, bodyParsers(config.bodyLimitBytes))],
     openapiPaths: routingOpenApiPaths,
     openapiComponents: routingOpenApiComponents,
     workers: [

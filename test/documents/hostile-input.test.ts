@@ -80,6 +80,17 @@ describe('hostile and malformed input', function () {
     expect(xml.body.code).to.equal('REQUEST.BODY_TOO_LARGE');
   });
 
+  it('answers a caller without a valid key with 401 before reading its body, however large or broken', async () => {
+    for (const authorization of [undefined, 'Bearer sw_not-a-real-key']) {
+      const oversized = request(service.url).post('/api/v1/documents').set('Content-Type', 'application/json');
+      if (authorization) void oversized.set('Authorization', authorization);
+      const big = await oversized.send(JSON.stringify(validJson('customs-declaration-1000-items'))).expect(401);
+      expect(big.body.code).to.match(/^AUTH\./);
+      const broken = await request(service.url).post('/api/v1/documents').set('Content-Type', 'application/json').send('{"type": ').expect(401);
+      expect(broken.headers['content-type']).to.match(/^application\/problem\+json/);
+    }
+  });
+
   it('refuses a JSON __proto__ member in the data without polluting any prototype', async () => {
     const body = `{"type":"licence-application","data":${JSON.stringify(validJson('licence-application')).replace(/^\{/, '{"__proto__":{"polluted":"yes","isAdmin":true},')}}`;
     const response = await request(service.url).post('/api/v1/documents').set('Authorization', `Bearer ${apiKey}`).set('Content-Type', 'application/json').send(body).expect(422);

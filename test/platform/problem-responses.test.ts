@@ -4,13 +4,14 @@ import request from 'supertest';
 import { createApp } from '../../src/platform/http/create-app.js';
 import { createMetrics } from '../../src/platform/http/metrics.js';
 import { AppError } from '../../src/platform/http/app-error.js';
+import { bodyParsers } from '../../src/platform/http/body-parsers.js';
 
 function appWith(router: Router) {
-  return createApp({ metrics: createMetrics(), bodyLimitBytes: 4096, routers: [router] });
+  return createApp({ metrics: createMetrics(), routers: [router] });
 }
 
 const routes = Router();
-routes.post('/echo', (req, res) => {
+routes.post('/echo', ...bodyParsers(4096), (req, res) => {
   res.status(202).json({ received: req.body });
 });
 routes.get('/boom', () => {

@@ -16,7 +16,7 @@ routes.get('/work', async (_req, res) => {
 });
 
 describe('request ids', () => {
-  const app = createApp({ metrics: createMetrics(), bodyLimitBytes: 4096, routers: [routes] });
+  const app = createApp({ metrics: createMetrics(), routers: [routes] });
 
   it("echoes the caller's X-Request-Id and writes it, with the enterprise, into every log line of the request", async () => {
     const logs = captureLogs();

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { requireAdmin } from '../../platform/http/admin-auth.js';
 import { AppError, notFound } from '../../platform/http/app-error.js';
 import type { Partner } from './partner.js';
@@ -7,7 +7,7 @@ import type { PartnerDirectory } from './partner-directory.js';
 const COUNTRY = /^[A-Z]{2}$/;
 
 /** Operators read and change the partner directory; a change takes effect in every process within PARTNER_DIRECTORY_REFRESH_MS. */
-export function partnerAdminRoutes(directory: PartnerDirectory, adminToken: string, onSaved: (partner: Partner) => Promise<void>): Router {
+export function partnerAdminRoutes(directory: PartnerDirectory, adminToken: string, bodies: RequestHandler[], onSaved: (partner: Partner) => Promise<void>): Router {
   const router = Router();
   const admin = requireAdmin(adminToken);
 
@@ -22,7 +22,7 @@ export function partnerAdminRoutes(directory: PartnerDirectory, adminToken: stri
     res.json(partner);
   });
 
-  router.put('/api/v1/admin/partners/:country', admin, async (req, res) => {
+  router.put('/api/v1/admin/partners/:country', admin, ...bodies, async (req, res) => {
     if (!req.is('application/json')) throw new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 415, 'The partner entry must be sent as application/json');
     const { partner, created } = await directory.put(countryOf(req.params.country), req.body);
     await onSaved(partner);

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { AppError } from '../../platform/http/app-error.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import { enrichContext } from '../../platform/logging/request-context.js';
@@ -17,15 +17,23 @@ export interface InboundCounter {
  * (positive 200, negative with a 4xx naming the reason); only requests that are
  * not partner messages at all (wrong media type, bad path) get problem+json.
  */
-export function inboundRoutes(inbound: InboundService, processor: InboundProcessor, certificatePem: string, counter: InboundCounter, logger: Logger): Router {
+export function inboundRoutes(
+  inbound: InboundService,
+  processor: InboundProcessor,
+  certificatePem: string,
+  counter: InboundCounter,
+  /** Partners are known by their signatures, checked on the parsed message: the body is read first. */
+  bodies: RequestHandler[],
+  logger: Logger,
+): Router {
   const router = Router();
 
   router.get('/api/v1/partners/signing-certificate', (_req, res) => {
     res.type('application/x-pem-file').send(certificatePem);
   });
 
-  router.post('/api/v1/partners/:country/messages', async (req, res) => {
-    const country = req.params.country;
+  router.post('/api/v1/partners/:country/messages', ...bodies, async (req, res) => {
+    const country = String(req.params.country);
     if (!COUNTRY.test(country)) throw new AppError('PARTNER.INVALID_COUNTRY', 400, 'The country must be an ISO 3166 alpha-2 code in capitals, e.g. TH');
     if (!req.is(XML_TYPES) || typeof req.body !== 'string') {
       throw new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 415, 'A partner message is XML: send it as application/xml');

@@ -6,13 +6,12 @@ import { requestId } from './request-id.js';
 
 export interface AppParts {
   metrics: Metrics;
-  bodyLimitBytes: number;
-  /** Feature routers, mounted in order; each declares its own paths and body parsers. */
+  /** Feature routers, mounted in order; each declares its own paths, guards and body parsers (bodyParsers, after the guards). */
   routers: Router[];
 }
 
 /** The Express application without a listening socket: tests and the process entry both use it. */
-export function createApp({ metrics, bodyLimitBytes, routers }: AppParts): express.Express {
+export function createApp({ metrics, routers }: AppParts): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -22,9 +21,6 @@ export function createApp({ metrics, bodyLimitBytes, routers }: AppParts): expre
   app.use(requestId);
   app.use(metrics.observeRequests);
   app.use(helmet());
-  // Bodies are parsed once, here, with one explicit limit: JSON to objects, XML kept as text for the codec.
-  app.use(express.json({ limit: bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
-  app.use(express.text({ limit: bodyLimitBytes, type: ['application/xml', 'text/xml', 'application/*+xml'] }));
   for (const router of routers) app.use(router);
   app.use(notFoundRoute);
   app.use(errorHandler);
