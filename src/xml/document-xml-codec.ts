@@ -3,7 +3,7 @@ import { isDocumentType, SCHEMA_VERSION, type SchemaCatalog } from '../catalog/s
 import type { DocumentType } from '../documents/document-record.js';
 import { validationFailed } from '../documents/validation-issue.js';
 import { AppError } from '../platform/http/app-error.js';
-import { parseUntrustedXml, type XmlLimits } from './safe-xml-parser.js';
+import { parseUntrustedXmlTree, type XmlLimits } from './safe-xml-parser.js';
 import { decodeXmlContent } from './xml-decoder.js';
 import { encodeXml } from './xml-encoder.js';
 import { xmlPathOf } from './xml-paths.js';
@@ -31,7 +31,7 @@ export class DocumentXmlCodec {
 
   /** Reads an XML document of any type; its root element names the type. Throws 400 `XML.*`, 422 for structure. */
   read(xml: string): { type: DocumentType; data: Record<string, unknown> } {
-    const parsed = parseUntrustedXml(xml, this.limits);
+    const parsed = parseUntrustedXmlTree(xml, this.limits);
     if (!isDocumentType(parsed.root)) {
       throw new AppError('DOCUMENT.UNKNOWN_TYPE', 400, `The root element <${parsed.root}> is not a document type`, {
         extensions: { allowedTypes: [...this.shapes.keys()] },
@@ -43,7 +43,7 @@ export class DocumentXmlCodec {
         extensions: { expected: documentNamespace(type), found: parsed.namespace },
       });
     }
-    const { data, issues } = decodeXmlContent(this.shape(type), parsed.content, `/${type}`);
+    const { data, issues } = decodeXmlContent(this.shape(type), parsed.element, `/${type}`);
     if (issues.length > 0) throw validationFailed(issues);
     return { type, data: data as Record<string, unknown> };
   }

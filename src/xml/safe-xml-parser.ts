@@ -1,13 +1,10 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { AppError, badRequest } from '../platform/http/app-error.js';
 import { decodeXmlReferences } from './xml-references.js';
+import { ATTRIBUTE_PREFIX, compactOf, TEXT_MEMBER, type XmlAttribute, type XmlElement } from './xml-tree.js';
+import { checkWellFormed, type XmlLimits } from './xml-well-formedness.js';
 
-export interface XmlLimits {
-  /** Deepest element nesting accepted, the root counting as depth 1. */
-  maxDepth: number;
-  /** Most elements accepted in one document. */
-  maxElements: number;
-}
+export type { XmlLimits } from './xml-well-formedness.js';
 
 export interface ParsedXml {
   /** Local name of the root element (namespace prefix removed). */
@@ -22,39 +19,90 @@ export interface ParsedXml {
   content: unknown;
 }
 
-/** Names that would reach Object.prototype machinery if they became object keys. */
-const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
-const DOCTYPE_OR_ENTITY = /<!\s*(DOCTYPE|ENTITY)/i;
-const ATTRIBUTE_PREFIX = '@_';
-const OUTSIDE_ROOT = /^\uFEFF?\s*$/;
+export interface ParsedXmlTree {
+  /** Local name of the root element (namespace prefix removed). */
+  root: string;
+  /** Namespace URI of the root element, when it declares one. */
+  namespace?: string;
+  element: XmlElement;
+}
 
 /**
- * Parses XML from an untrusted client. DOCTYPE (and with it every entity declaration,
- * internal or external) is refused before any parsing, so neither entity expansion nor
- * external fetches can happen; only the five predefined entities and character
- * references are decoded. Well-formedness is checked first so errors carry a line and
- * column; nesting depth, element count and prototype-reaching names are limited while
- * the tree is built. Every failure is an AppError 400 with a stable `XML.*` code.
+ * Names that would reach Object.prototype machinery if they became object keys;
+ * fast-xml-parser refuses the same element names, but only before a namespace
+ * prefix is removed.
+ */
+const FORBIDDEN_ELEMENT_NAMES = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+]);
+/** Attributes become `@_name` keys, so only names that are dangerous on their own are refused. */
+const FORBIDDEN_ATTRIBUTE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+const DOCTYPE_OR_ENTITY = /<!\s*(DOCTYPE|ENTITY)/i;
+/** Where fast-xml-parser puts a node's attributes, and CDATA (kept apart from text, whose references are decoded). */
+const ATTRIBUTES_MEMBER = ':@';
+const CDATA_MEMBER = '#cdata';
+
+/** A node of fast-xml-parser's `preserveOrder` output: `{ name: children, ':@': attributes }`, `{ '#text': text }` or `{ '#cdata': [{ '#text': text }] }`. */
+type OrderedNode = Record<string, unknown>;
+
+/**
+ * Parses XML from an untrusted client into fast-xml-parser's object form (see
+ * ParsedXml). See parseUntrustedXmlTree for what is refused.
  */
 export function parseUntrustedXml(text: string, limits: XmlLimits): ParsedXml {
+  const { root, namespace, element } = parseUntrustedXmlTree(text, limits);
+  return { root, namespace, content: compactOf(element) };
+}
+
+/**
+ * Parses XML from an untrusted client into a tree of elements. DOCTYPE (and with it
+ * every entity declaration, internal or external) is refused before any parsing, so
+ * neither entity expansion nor external fetches can happen; only the five predefined
+ * entities and character references are decoded. One pass checks well-formedness
+ * (errors carry a line and column), nesting depth and element count before
+ * fast-xml-parser builds the tree; prototype-reaching names are refused while it is
+ * read. Every failure is an AppError 400 with a stable `XML.*` code.
+ */
+export function parseUntrustedXmlTree(text: string, limits: XmlLimits): ParsedXmlTree {
   if (DOCTYPE_OR_ENTITY.test(text)) {
     throw badRequest('XML.DOCTYPE_FORBIDDEN', 'XML documents must not contain a DOCTYPE or ENTITY declaration');
   }
-  const wellFormed = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (wellFormed !== true) {
-    const { msg, line, col } = wellFormed.err;
-    throw badRequest('XML.MALFORMED', `The XML is not well-formed: ${msg}`, { line, column: col });
-  }
-  // The validator lets text before or after the root element pass; XML does not.
-  if (!OUTSIDE_ROOT.test(text.slice(0, text.indexOf('<'))) || !OUTSIDE_ROOT.test(text.slice(text.lastIndexOf('>') + 1))) {
-    throw badRequest('XML.MALFORMED', 'The XML has text outside its root element');
-  }
+  checkWellFormed(text, limits);
 
-  let elements = 0;
-  let rootPrefix: string | undefined;
-  const parser = new XMLParser({
+  let nodes: OrderedNode[];
+  try {
+    nodes = parserFor(limits).parse(text) as OrderedNode[];
+  } catch (error) {
+    throw translateParserError(error, limits);
+  }
+  const roots = nodes.filter((node) => nodeName(node) !== TEXT_MEMBER);
+  if (roots.length !== 1) throw badRequest('XML.MALFORMED', 'The XML must have exactly one root element');
+  const qualifiedName = nodeName(roots[0]!)!;
+  const element = toElement(roots[0]!, qualifiedName);
+  return { root: element.name, namespace: rootNamespace(element, prefixOf(qualifiedName)), element };
+}
+
+/**
+ * fast-xml-parser with untrusted-input settings. The values stay raw strings (no
+ * entity processing, no coercion, no trimming); references are decoded in toElement,
+ * where CDATA can be told apart. Its nesting limit backs up the well-formedness pass.
+ */
+function parserFor(limits: XmlLimits): XMLParser {
+  return new XMLParser({
+    preserveOrder: true,
     ignoreAttributes: false,
     attributeNamePrefix: ATTRIBUTE_PREFIX,
+    textNodeName: TEXT_MEMBER,
+    cdataPropName: CDATA_MEMBER,
     parseTagValue: false,
     parseAttributeValue: false,
     trimValues: false,
@@ -66,42 +114,45 @@ export function parseUntrustedXml(text: string, limits: XmlLimits): ParsedXml {
     jPath: false,
     // fast-xml-parser counts the element being opened beyond the stack, hence the - 1.
     maxNestedTags: Math.max(0, limits.maxDepth - 1),
-    transformTagName: (name) => {
-      const local = localName(name);
-      rootPrefix ??= name.includes(':') ? name.slice(0, name.indexOf(':')) : '';
-      refuseForbidden(local, 'element');
-      return local;
-    },
-    updateTag: (name) => {
-      elements += 1;
-      if (elements > limits.maxElements) {
-        throw badRequest('XML.TOO_MANY_ELEMENTS', `The XML has more than ${limits.maxElements} elements`, { maxElements: limits.maxElements });
-      }
-      return name;
-    },
-    tagValueProcessor: (_name, value) => decodeXmlReferences(value),
-    attributeValueProcessor: (name, value) => {
-      refuseForbidden(localName(name), 'attribute');
-      return decodeXmlReferences(value);
-    },
     onDangerousProperty: (name) => {
-      throw badRequest('XML.FORBIDDEN_NAME', `The XML name "${name}" is not accepted`, { name });
+      throw forbiddenName('element', name);
     },
   });
+}
 
-  let tree: Record<string, unknown>;
-  try {
-    tree = parser.parse(text) as Record<string, unknown>;
-  } catch (error) {
-    throw translateParserError(error, limits);
+function toElement(node: OrderedNode, qualifiedName: string): XmlElement {
+  const name = localName(qualifiedName);
+  if (FORBIDDEN_ELEMENT_NAMES.has(name)) throw forbiddenName('element', name);
+  const element: XmlElement = { name, attributes: attributesOf(node[ATTRIBUTES_MEMBER]), children: [], text: '' };
+  for (const child of node[qualifiedName] as OrderedNode[]) {
+    const childName = nodeName(child)!;
+    if (childName === TEXT_MEMBER) element.text += decodeXmlReferences(child[TEXT_MEMBER] as string);
+    else if (childName === CDATA_MEMBER) element.text += cdataText(child);
+    else element.children.push(toElement(child, childName));
   }
-  const roots = Object.keys(tree);
-  if (roots.length !== 1 || Array.isArray(tree[roots[0]!])) {
-    throw badRequest('XML.MALFORMED', 'The XML must have exactly one root element');
+  return element;
+}
+
+function attributesOf(raw: unknown): XmlAttribute[] | undefined {
+  if (raw === undefined) return undefined;
+  const attributes: XmlAttribute[] = [];
+  for (const [key, value] of Object.entries(raw as Record<string, string>)) {
+    const name = key.slice(ATTRIBUTE_PREFIX.length);
+    if (FORBIDDEN_ATTRIBUTE_NAMES.has(localName(name))) throw forbiddenName('attribute', localName(name));
+    attributes.push({ name, value: decodeXmlReferences(value) });
   }
-  const root = roots[0]!;
-  const content = tree[root];
-  return { root, namespace: rootNamespace(content, rootPrefix ?? ''), content };
+  return attributes.length > 0 ? attributes : undefined;
+}
+
+function cdataText(node: OrderedNode): string {
+  const [content] = node[CDATA_MEMBER] as OrderedNode[];
+  return typeof content?.[TEXT_MEMBER] === 'string' ? content[TEXT_MEMBER] : '';
+}
+
+/** A node's name: its first key that is not the attributes. */
+function nodeName(node: OrderedNode): string | undefined {
+  for (const key in node) if (key !== ATTRIBUTES_MEMBER) return key;
+  return undefined;
 }
 
 function localName(name: string): string {
@@ -109,16 +160,18 @@ function localName(name: string): string {
   return colon === -1 ? name : name.slice(colon + 1);
 }
 
-function refuseForbidden(name: string, kind: 'element' | 'attribute'): void {
-  if (FORBIDDEN_NAMES.has(name)) {
-    throw badRequest('XML.FORBIDDEN_NAME', `The XML ${kind} name "${name}" is not accepted`, { name });
-  }
+function prefixOf(name: string): string {
+  const colon = name.indexOf(':');
+  return colon === -1 ? '' : name.slice(0, colon);
 }
 
-function rootNamespace(content: unknown, prefix: string): string | undefined {
-  if (typeof content !== 'object' || content === null) return undefined;
-  const declaration = (content as Record<string, unknown>)[prefix ? `${ATTRIBUTE_PREFIX}xmlns:${prefix}` : `${ATTRIBUTE_PREFIX}xmlns`];
-  return typeof declaration === 'string' ? declaration : undefined;
+function rootNamespace(root: XmlElement, prefix: string): string | undefined {
+  const declaration = prefix ? `xmlns:${prefix}` : 'xmlns';
+  return root.attributes?.find((attribute) => attribute.name === declaration)?.value;
+}
+
+function forbiddenName(kind: 'element' | 'attribute', name: string): AppError {
+  return badRequest('XML.FORBIDDEN_NAME', `The XML ${kind} name "${name}" is not accepted`, { name });
 }
 
 function translateParserError(error: unknown, limits: XmlLimits): AppError {

@@ -1,9 +1,8 @@
 import { escapePointer, type Shape } from '../catalog/schema-shape.js';
 import type { ValidationIssue } from '../documents/validation-issue.js';
+import { compactOf, compactOfAll, isTextOnly, type XmlElement } from './xml-tree.js';
 
 const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
-const ATTRIBUTE = '@_';
-const TEXT = '#text';
 
 /**
  * Where a value sits, as a chain to its parent: the JSON Pointer and the XML path are
@@ -33,27 +32,28 @@ function issueAt(at: Position, code: string, message: string, xmlStep?: string):
 }
 
 /**
- * Turns the parsed XML content of a document (strings only, see parseUntrustedXml)
- * into canonical JSON following the schema's shape: wrapped arrays become arrays,
- * numbers and booleans are converted, empty elements become "", {} or []. Values
- * that do not convert are kept as text so the schema validator reports them with
- * their pointer; what only XML can get wrong (attributes, stray text, a single
- * member repeated) is reported here.
+ * Turns the root element of a parsed document into canonical JSON following the
+ * schema's shape: wrapped arrays become arrays, numbers and booleans are converted,
+ * empty elements become "", {} or []. Values that do not convert are kept as text
+ * so the schema validator reports them with their pointer; what only XML can get
+ * wrong (attributes, stray text, a single member repeated) is reported here.
+ * Elements the schema does not expect are kept in fast-xml-parser's object form
+ * (see compactOf) for the validator to name.
  */
-export function decodeXmlContent(shape: Shape, content: unknown, rootPath: string): { data: unknown; issues: ValidationIssue[] } {
+export function decodeXmlContent(shape: Shape, root: XmlElement, rootPath: string): { data: unknown; issues: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
-  const data = decode(shape, content, { member: '', element: rootPath }, issues);
+  const data = decode(shape, root, { member: '', element: rootPath }, issues);
   return { data, issues };
 }
 
-function decode(shape: Shape, raw: unknown, at: Position, issues: ValidationIssue[]): unknown {
+function decode(shape: Shape, element: XmlElement, at: Position, issues: ValidationIssue[]): unknown {
   switch (shape.kind) {
     case 'object':
-      return decodeObject(shape.properties, raw, at, issues);
+      return decodeObject(shape.properties, element, at, issues);
     case 'array':
-      return decodeArray(shape.itemName, shape.items, raw, at, issues);
+      return decodeArray(shape.itemName, shape.items, element, at, issues);
     default: {
-      const text = leafText(raw, at, issues);
+      const text = leafText(element, at, issues);
       if (typeof text !== 'string') return text;
       if (shape.kind === 'number' || shape.kind === 'integer') {
         const trimmed = text.trim();
@@ -69,69 +69,71 @@ function decode(shape: Shape, raw: unknown, at: Position, issues: ValidationIssu
   }
 }
 
-function decodeObject(properties: Map<string, Shape>, raw: unknown, at: Position, issues: ValidationIssue[]): unknown {
-  if (typeof raw === 'string') return raw.trim() === '' ? {} : raw;
-  if (!isRecord(raw)) return raw;
+function decodeObject(properties: Map<string, Shape>, element: XmlElement, at: Position, issues: ValidationIssue[]): unknown {
+  if (isTextOnly(element)) return element.text.trim() === '' ? {} : element.text;
   const result: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (isMarkup(name, value, at, issues)) continue;
+  for (const [name, elements] of byName(element.children)) {
     const child = properties.get(name);
     const position: Position = { parent: at, member: name, element: name };
-    if (child && child.kind !== 'array' && Array.isArray(value)) {
+    if (child && child.kind !== 'array' && elements.length > 1) {
       issues.push(issueAt(position, 'XML.REPEATED_ELEMENT', `<${name}> may appear only once here`));
       continue;
     }
-    // Members the schema does not know are kept as they are: the validator names them.
-    const decoded = child ? decode(child, value, position, issues) : value;
+    // Members the schema does not know, and a repeated array, are kept as read: the validator names them.
+    const decoded = child && elements.length === 1 ? decode(child, elements[0]!, position, issues) : compactOfAll(elements);
     // The parser refuses prototype-reaching names; should one get here, it stays an own member.
     if (name === '__proto__') Object.defineProperty(result, name, { value: decoded, enumerable: true, writable: true, configurable: true });
     else result[name] = decoded;
   }
+  reportMarkup(element, at, issues);
   return result;
 }
 
-function decodeArray(itemName: string, items: Shape, raw: unknown, at: Position, issues: ValidationIssue[]): unknown {
-  if (typeof raw === 'string') return raw.trim() === '' ? [] : raw;
-  if (!isRecord(raw)) return raw;
-  for (const [name, value] of Object.entries(raw)) {
-    if (name !== itemName && !isMarkup(name, value, at, issues)) {
-      issues.push(issueAt(at, 'XML.UNEXPECTED_ELEMENT', `Only <${itemName}> elements are expected here, not <${name}>`, name));
-    }
+function decodeArray(itemName: string, items: Shape, element: XmlElement, at: Position, issues: ValidationIssue[]): unknown {
+  if (isTextOnly(element)) return element.text.trim() === '' ? [] : element.text;
+  let unexpected: Set<string> | undefined;
+  for (const { name } of element.children) {
+    if (name === itemName || unexpected?.has(name)) continue;
+    (unexpected ??= new Set()).add(name);
+    issues.push(issueAt(at, 'XML.UNEXPECTED_ELEMENT', `Only <${itemName}> elements are expected here, not <${name}>`, name));
   }
-  const present = raw[itemName];
-  const list = present === undefined ? [] : Array.isArray(present) ? present : [present];
-  return list.map((item, index) => decode(items, item, { parent: at, member: index, element: itemName }, issues));
+  reportMarkup(element, at, issues);
+  const list: unknown[] = [];
+  for (const child of element.children) {
+    if (child.name === itemName) list.push(decode(items, child, { parent: at, member: list.length, element: itemName }, issues));
+  }
+  return list;
 }
 
 /** The text of a leaf element; an element with children stays an object for the validator to refuse. */
-function leafText(raw: unknown, at: Position, issues: ValidationIssue[]): unknown {
-  if (!isRecord(raw)) return raw;
-  let hasChildren = false;
-  for (const [name, value] of Object.entries(raw)) {
-    if (name !== TEXT && !isMarkup(name, value, at, issues)) hasChildren = true;
-  }
-  if (hasChildren) return raw;
-  return typeof raw[TEXT] === 'string' ? raw[TEXT] : '';
+function leafText(element: XmlElement, at: Position, issues: ValidationIssue[]): unknown {
+  if (isTextOnly(element)) return element.text;
+  reportAttributes(element, at, issues);
+  return element.children.length > 0 ? compactOf(element) : element.text;
 }
 
-/** Namespace declarations and whitespace are markup; other attributes and stray text are reported. */
-function isMarkup(name: string, value: unknown, at: Position, issues: ValidationIssue[]): boolean {
-  if (name.startsWith(ATTRIBUTE)) {
-    const attribute = name.slice(ATTRIBUTE.length);
-    if (attribute !== 'xmlns' && !attribute.startsWith('xmlns:')) {
-      issues.push(issueAt(at, 'XML.ATTRIBUTE_NOT_ALLOWED', `Attributes are not used; found ${attribute}`, `@${attribute}`));
-    }
-    return true;
+/** Child elements grouped by name, in the order each name first appears. */
+function byName(children: XmlElement[]): Map<string, XmlElement[]> {
+  const groups = new Map<string, XmlElement[]>();
+  for (const child of children) {
+    const group = groups.get(child.name);
+    if (group) group.push(child);
+    else groups.set(child.name, [child]);
   }
-  if (name === TEXT) {
-    if (typeof value === 'string' && value.trim() !== '') {
-      issues.push(issueAt(at, 'XML.UNEXPECTED_TEXT', 'Text is not expected beside child elements'));
-    }
-    return true;
-  }
-  return false;
+  return groups;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Text beside child elements (other than whitespace) and attributes are reported. */
+function reportMarkup(element: XmlElement, at: Position, issues: ValidationIssue[]): void {
+  if (element.text.trim() !== '') issues.push(issueAt(at, 'XML.UNEXPECTED_TEXT', 'Text is not expected beside child elements'));
+  reportAttributes(element, at, issues);
+}
+
+/** Namespace declarations are markup; any other attribute is reported. */
+function reportAttributes(element: XmlElement, at: Position, issues: ValidationIssue[]): void {
+  for (const { name } of element.attributes ?? []) {
+    if (name !== 'xmlns' && !name.startsWith('xmlns:')) {
+      issues.push(issueAt(at, 'XML.ATTRIBUTE_NOT_ALLOWED', `Attributes are not used; found ${name}`, `@${name}`));
+    }
+  }
 }
