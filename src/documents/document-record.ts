@@ -66,4 +66,6 @@ export interface TradeDocument {
   amendments?: unknown[];
   /** Owned by the partners feature: transport status of exchanges with partner single windows. */
   partnerExchanges?: unknown[];
+  /** The use of an Idempotency-Key that created the document (unique), when the request had one. */
+  idempotencyToken?: string;
 }

@@ -2,6 +2,7 @@ import { Router, type RequestHandler, type Response } from 'express';
 import { principalOf } from '../enterprises/enterprise-auth.js';
 import { AppError } from '../platform/http/app-error.js';
 import type { DocumentXmlCodec } from '../xml/document-xml-codec.js';
+import type { TradeDocument } from './document-record.js';
 import { acceptedRepresentation, documentPath, documentRepresentation, summaryRepresentation } from './document-representation.js';
 import type { DocumentService } from './document-service.js';
 import type { IdempotencyGuard } from './idempotency/idempotency-guard.js';
@@ -34,15 +35,15 @@ export function documentRoutes({ documents, codec, idempotency, guards }: Docume
     const { enterpriseId } = principalOf(res.locals);
     const key = readIdempotencyKey(req.get('idempotency-key'));
     const { fingerprint, ...submission } = readSubmission(req, codec);
-    const submit = async (): Promise<StoredResponse> => {
-      const document = await documents.submit({ enterpriseId, ...submission });
-      return { status: 202, body: acceptedRepresentation(document), location: documentPath(document.id) };
-    };
+    const accepted = (document: TradeDocument): StoredResponse => ({ status: 202, body: acceptedRepresentation(document), location: documentPath(document.id) });
     if (key === undefined) {
-      send(res, await submit());
+      send(res, accepted(await documents.submit({ enterpriseId, ...submission })));
       return;
     }
-    const { response, replayed } = await idempotency.run(enterpriseId, key, fingerprint(), submit);
+    const { response, replayed } = await idempotency.run(enterpriseId, key, fingerprint(), async ({ token }) => {
+      const { document, replayed: stored } = await documents.submitOnce({ enterpriseId, ...submission, idempotencyToken: token });
+      return { ...accepted(document), replayed: stored };
+    });
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     send(res, response);
   });

@@ -17,6 +17,8 @@ export interface SubmitCommand {
   sourceFormat: 'json' | 'xml';
   /** Defaults to the enterprise channel. */
   origin?: DocumentOrigin;
+  /** The use of the request's Idempotency-Key (IdempotencyGuard), stored with the document. */
+  idempotencyToken?: string;
 }
 
 export interface DocumentServiceParts {
@@ -32,6 +34,7 @@ export interface DocumentServiceParts {
 }
 
 const NOT_FOUND = 'DOCUMENT.NOT_FOUND';
+const DUPLICATE_KEY = 11000;
 const DOCUMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The intake's use cases: validate, submit, read and list an enterprise's documents. */
@@ -49,6 +52,22 @@ export class DocumentService {
       for (const issue of result.issues) issue.xmlPath ??= this.parts.codec.xmlPathOf(type, issue.pointer);
     }
     return result;
+  }
+
+  /**
+   * `submit` under an Idempotency-Key: when this use of the key has a document already
+   * (its first request stopped after storing it, before answering), that document is
+   * the answer, and `replayed` says so.
+   */
+  async submitOnce(command: SubmitCommand & { idempotencyToken: string }): Promise<{ document: TradeDocument; replayed: boolean }> {
+    try {
+      return { document: await this.submit(command), replayed: false };
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+      const earlier = await this.parts.store.findByIdempotencyToken(command.enterpriseId, command.idempotencyToken);
+      if (!earlier) throw error;
+      return { document: earlier, replayed: true };
+    }
   }
 
   /** Validates, then stores the document with its plan in one insert. Throws 422 `VALIDATION.FAILED`. */
@@ -72,6 +91,7 @@ export class DocumentService {
       version: 1,
       history: [{ at: now, actor: origin.channel === 'partner' ? `partner:${origin.partnerCountry}` : `enterprise:${command.enterpriseId}`, from: null, to: 'SUBMITTED' }],
       outbox: [],
+      ...(command.idempotencyToken === undefined ? {} : { idempotencyToken: command.idempotencyToken }),
     };
     const plan = this.parts.planner.plan(submitted);
     const document: TradeDocument = {

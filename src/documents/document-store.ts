@@ -20,8 +20,13 @@ export interface PagePosition {
 
 /** Persistence of trade documents; implementations return plain objects. */
 export interface DocumentStore {
-  /** One insert: the document with its routing, history and outbox. */
+  /**
+   * One insert: the document with its routing, history and outbox. A second document
+   * with the same `idempotencyToken` is refused with a duplicate key error (code 11000).
+   */
   insert(document: TradeDocument): Promise<void>;
+  /** The enterprise's document created under this use of an Idempotency-Key. */
+  findByIdempotencyToken(enterpriseId: string, token: string): Promise<TradeDocument | undefined>;
   /** The document when it exists and belongs to the enterprise. */
   findOwned(enterpriseId: string, id: string): Promise<TradeDocument | undefined>;
   /** The enterprise's documents matching the filter, newest first, after `after`. */

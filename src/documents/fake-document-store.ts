@@ -7,7 +7,9 @@ export class FakeDocumentStore implements DocumentStore, ReferenceSequence {
   private readonly counters = new Map<string, number>();
 
   async insert(document: TradeDocument): Promise<void> {
-    if (this.documents.has(document.id) || [...this.documents.values()].some((d) => d.reference === document.reference)) {
+    const stored = [...this.documents.values()];
+    const sameToken = (d: TradeDocument) => document.idempotencyToken !== undefined && d.idempotencyToken === document.idempotencyToken;
+    if (this.documents.has(document.id) || stored.some((d) => d.reference === document.reference || sameToken(d))) {
       throw Object.assign(new Error('duplicate key'), { code: 11000 });
     }
     this.documents.set(document.id, structuredClone(document));
@@ -16,6 +18,11 @@ export class FakeDocumentStore implements DocumentStore, ReferenceSequence {
   async findOwned(enterpriseId: string, id: string): Promise<TradeDocument | undefined> {
     const document = this.documents.get(id);
     return document && document.enterpriseId === enterpriseId ? structuredClone(document) : undefined;
+  }
+
+  async findByIdempotencyToken(enterpriseId: string, token: string): Promise<TradeDocument | undefined> {
+    const document = [...this.documents.values()].find((d) => d.enterpriseId === enterpriseId && d.idempotencyToken === token);
+    return document && structuredClone(document);
   }
 
   async list(enterpriseId: string, filter: DocumentFilter, page: { after?: PagePosition; limit: number }): Promise<DocumentSummary[]> {

@@ -30,10 +30,13 @@ const documentSchema = new Schema(
     routing: Schema.Types.Mixed,
     amendments: [Schema.Types.Mixed],
     partnerExchanges: [Schema.Types.Mixed],
+    idempotencyToken: String,
   },
   { versionKey: false, strict: true, minimize: false, collection: 'documents' },
 );
 documentSchema.index({ enterpriseId: 1, submittedAt: -1, _id: -1 });
+// Sparse: most documents come without an Idempotency-Key and stay out of this index.
+documentSchema.index({ idempotencyToken: 1 }, { unique: true, sparse: true });
 
 const SUMMARY_FIELDS = { _id: 1, reference: 1, type: 1, schemaVersion: 1, status: 1, sourceFormat: 1, submittedAt: 1, updatedAt: 1 } as const;
 
@@ -64,6 +67,13 @@ export class MongoDocumentStore implements DocumentStore {
 
   async findOwned(enterpriseId: string, id: string): Promise<TradeDocument | undefined> {
     const row = await this.documents.findOne({ _id: id, enterpriseId }).lean<DocumentRow>();
+    if (!row) return undefined;
+    const { _id, ...rest } = row;
+    return { id: _id, ...rest };
+  }
+
+  async findByIdempotencyToken(enterpriseId: string, token: string): Promise<TradeDocument | undefined> {
+    const row = await this.documents.findOne({ idempotencyToken: token, enterpriseId }).lean<DocumentRow>();
     if (!row) return undefined;
     const { _id, ...rest } = row;
     return { id: _id, ...rest };

@@ -30,6 +30,29 @@ describe('IdempotencyGuard (with a fake store and clock)', () => {
     expect((await guard.run('e-1', 'k-2', 'body B', accepted('d-6'))).response.body).to.deep.equal({ id: 'd-6' });
   });
 
+  it('runs the work again under the same token when the holder stopped, and under a new one once the key expired', async () => {
+    const tokens: string[] = [];
+    const remember = (id: string) => async ({ token }: { token: string }) => {
+      tokens.push(token);
+      return accepted(id)();
+    };
+    await guard.run('e-1', 'k-4', 'body', remember('d-7'));
+    // The holder stops without recording its answer: its lock passes.
+    store.records.set('e-1:k-4', { ...store.records.get('e-1:k-4')!, state: 'IN_FLIGHT', lockedUntil: new Date(now.getTime() - 1) });
+    delete store.records.get('e-1:k-4')!.response;
+    await guard.run('e-1', 'k-4', 'body', remember('d-8'));
+    now = new Date(now.getTime() + 25 * 3_600_000);
+    await guard.run('e-1', 'k-4', 'body', remember('d-9'));
+    expect(tokens[1]).to.equal(tokens[0]);
+    expect(tokens[2]).not.to.equal(tokens[0]);
+  });
+
+  it('reports a replay the work found itself, and records its answer for later retries', async () => {
+    const found = await guard.run('e-1', 'k-5', 'body', async () => ({ ...(await accepted('d-10')()), replayed: true }));
+    expect(found).to.deep.equal({ response: { status: 202, body: { id: 'd-10' }, location: '/api/v1/documents/d-10' }, replayed: true });
+    expect((await guard.run('e-1', 'k-5', 'body', accepted('d-11'))).response.body).to.deep.equal({ id: 'd-10' });
+  });
+
   it('releases the key when the work fails', async () => {
     expect(await codeOf(guard.run('e-1', 'k-3', 'body', () => Promise.reject(new AppError('VALIDATION.FAILED', 422, 'invalid'))))).to.equal('VALIDATION.FAILED');
     expect(store.records.has('e-1:k-3')).to.equal(false);

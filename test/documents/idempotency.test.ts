@@ -67,12 +67,39 @@ describe('Idempotency-Key', function () {
     expect(response.body.code).to.equal('IDEMPOTENCY.IN_FLIGHT');
   });
 
-  it('lets a retry take over a key whose holder stopped without finishing (lock passed)', async () => {
+  it('answers a retry after the holder stopped between storing the document and answering with that document, storing no second one', async () => {
+    const key = randomUUID();
+    const before = await count(first.apiKey);
+    const original = await submit(first.apiKey, key, validJson('licence-application')).expect(202);
+    // The process that stored the document died before it could record its answer; its lock has passed.
+    await keys().updateOne({ _id: `${first.id}:${key}` } as never, { $set: { state: 'IN_FLIGHT', lockedUntil: new Date(Date.now() - 1000) }, $unset: { response: '' } });
+    const retry = await submit(first.apiKey, key, validJson('licence-application')).expect(202);
+    expect(retry.body.id).to.equal(original.body.id);
+    expect(retry.headers['idempotent-replayed']).to.equal('true');
+    expect(await count(first.apiKey)).to.equal(before + 1);
+    const again = await submit(first.apiKey, key, validJson('licence-application')).expect(202);
+    expect(again.body.id).to.equal(original.body.id);
+  });
+
+  it('lets a retry take over a key whose holder stopped before storing anything, and stores the document once', async () => {
+    const key = randomUUID();
+    await submit(first.apiKey, key, validJson('licence-application')).expect(202);
+    // As if the holder had died before its insert: its use of the key created nothing.
+    await keys().updateOne({ _id: `${first.id}:${key}` } as never, { $set: { state: 'IN_FLIGHT', lockedUntil: new Date(Date.now() - 1000), token: randomUUID() }, $unset: { response: '' } });
+    const before = await count(first.apiKey);
+    const retry = await submit(first.apiKey, key, validJson('licence-application')).expect(202);
+    expect(retry.headers['idempotent-replayed']).to.equal(undefined);
+    expect(await count(first.apiKey)).to.equal(before + 1);
+  });
+
+  it('refuses another body under the key of a holder that stopped with 422, not a takeover', async () => {
     const key = randomUUID();
     await submit(first.apiKey, key, validJson('licence-application')).expect(202);
     await keys().updateOne({ _id: `${first.id}:${key}` } as never, { $set: { state: 'IN_FLIGHT', lockedUntil: new Date(Date.now() - 1000) }, $unset: { response: '' } });
-    const retry = await submit(first.apiKey, key, validJson('licence-application')).expect(202);
-    expect(retry.headers['idempotent-replayed']).to.equal(undefined);
+    const changed = validJson('licence-application') as { purpose: { description: string } };
+    changed.purpose.description = 'Something else entirely';
+    const response = await submit(first.apiKey, key, changed).expect(422);
+    expect(response.body.code).to.equal('IDEMPOTENCY.KEY_REUSED');
   });
 
   it('releases the key of a request that failed validation, so the corrected request can use it', async () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../../platform/http/app-error.js';
 import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from './idempotency-store.js';
 
@@ -8,11 +8,18 @@ export interface IdempotencyOptions {
   now?: () => Date;
 }
 
+/** What the guarded work is told: the key's current use (see IdempotencyRecord.token). */
+export interface IdempotentWork {
+  token: string;
+}
+
 /**
  * Idempotency-Key semantics of the IETF httpapi draft: the first request with a key
  * runs and its answer is kept; a retry with the same key and body gets that answer
  * again; the same key with another body is refused (422), and so is a retry while the
- * first is still running (409). A request that fails releases its key.
+ * first is still running (409). A request that fails releases its key. A retry after
+ * the holder stopped without finishing runs the work again with the holder's token,
+ * so the work can answer with what the holder had already stored.
  */
 export class IdempotencyGuard {
   private readonly now: () => Date;
@@ -24,47 +31,59 @@ export class IdempotencyGuard {
     this.now = options.now ?? (() => new Date());
   }
 
-  async run(scope: string, key: string, request: string, work: () => Promise<StoredResponse>): Promise<{ response: StoredResponse; replayed: boolean }> {
+  async run(
+    scope: string,
+    key: string,
+    request: string,
+    work: (use: IdempotentWork) => Promise<StoredResponse & { replayed?: boolean }>,
+  ): Promise<{ response: StoredResponse; replayed: boolean }> {
     const id = `${scope}:${key}`;
     const fingerprint = createHash('sha256').update(request).digest('base64url');
-    const existing = await this.acquire(id, fingerprint);
-    if (existing) return { response: existing, replayed: true };
-    let response: StoredResponse;
+    const acquired = await this.acquire(id, fingerprint);
+    if ('replay' in acquired) return { response: acquired.replay, replayed: true };
+    let outcome: StoredResponse & { replayed?: boolean };
     try {
-      response = await work();
+      outcome = await work({ token: acquired.token });
     } catch (error) {
       await this.store.release(id);
       throw error;
     }
+    const { replayed = false, ...response } = outcome;
     await this.store.complete(id, response);
-    return { response, replayed: false };
+    return { response, replayed };
   }
 
-  /** Takes the key (undefined) or returns the answer to replay. */
-  private async acquire(id: string, fingerprint: string): Promise<StoredResponse | undefined> {
+  /** Takes the key (its token to work with) or returns the answer to replay. */
+  private async acquire(id: string, fingerprint: string): Promise<{ token: string } | { replay: StoredResponse }> {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const now = this.now();
       const fresh: IdempotencyRecord = {
         id,
         fingerprint,
+        token: randomUUID(),
         state: 'IN_FLIGHT',
         lockedUntil: new Date(now.getTime() + this.options.lockMs),
         expiresAt: new Date(now.getTime() + this.options.ttlMs),
       };
       const held = await this.store.begin(fresh);
-      if (!held) return undefined;
-      const abandoned = held.expiresAt <= now || (held.state === 'IN_FLIGHT' && held.lockedUntil <= now);
-      if (abandoned) {
-        if (await this.store.takeOver(fresh, now)) return undefined;
+      if (!held) return { token: fresh.token };
+      if (held.expiresAt <= now) {
+        if (await this.store.takeOver(fresh, now)) return { token: fresh.token };
         continue;
       }
       if (held.fingerprint !== fingerprint) {
         throw new AppError('IDEMPOTENCY.KEY_REUSED', 422, 'This Idempotency-Key was used for a different request; use a new key for a new request');
       }
+      if (held.state === 'IN_FLIGHT' && held.lockedUntil <= now) {
+        // The holder stopped: this retry finishes its request, under the same use of the key.
+        const resumed = { ...fresh, token: held.token, expiresAt: held.expiresAt };
+        if (await this.store.takeOver(resumed, now)) return { token: held.token };
+        continue;
+      }
       if (held.state === 'IN_FLIGHT' || !held.response) {
         throw new AppError('IDEMPOTENCY.IN_FLIGHT', 409, 'A request with this Idempotency-Key is still being processed; retry later');
       }
-      return held.response;
+      return { replay: held.response };
     }
     throw new AppError('IDEMPOTENCY.IN_FLIGHT', 409, 'A request with this Idempotency-Key is still being processed; retry later');
   }

@@ -10,6 +10,12 @@ export interface IdempotencyRecord {
   id: string;
   /** Hash of the request (document type, format and body). */
   fingerprint: string;
+  /**
+   * One use of the key, from its first request until it expires: kept when a retry takes
+   * over from a holder that stopped, new once the key expired. The work stores it with
+   * what it creates, so a retry can find what a stopped holder had already done.
+   */
+  token: string;
   state: 'IN_FLIGHT' | 'COMPLETED';
   response?: StoredResponse;
   /** Until when the request in flight holds the key. */

@@ -4,6 +4,7 @@ import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from './idem
 interface IdempotencyRow {
   _id: string;
   fingerprint: string;
+  token: string;
   state: 'IN_FLIGHT' | 'COMPLETED';
   response?: StoredResponse | null;
   lockedUntil: Date;
@@ -14,6 +15,7 @@ const idempotencySchema = new Schema<IdempotencyRow>(
   {
     _id: { type: String, required: true },
     fingerprint: { type: String, required: true },
+    token: { type: String, required: true },
     state: { type: String, required: true, enum: ['IN_FLIGHT', 'COMPLETED'] },
     response: { type: Schema.Types.Mixed, default: null },
     lockedUntil: { type: Date, required: true },
@@ -28,6 +30,7 @@ const isDuplicateKey = (error: unknown) => (error as { code?: number }).code ===
 const toRecord = (row: IdempotencyRow): IdempotencyRecord => ({
   id: row._id,
   fingerprint: row.fingerprint,
+  token: row.token,
   state: row.state,
   ...(row.response ? { response: row.response } : {}),
   lockedUntil: row.lockedUntil,
@@ -81,6 +84,6 @@ export class MongoIdempotencyStore implements IdempotencyStore {
   }
 
   private toRow(record: IdempotencyRecord): IdempotencyRow {
-    return { _id: record.id, fingerprint: record.fingerprint, state: record.state, response: record.response ?? null, lockedUntil: record.lockedUntil, expiresAt: record.expiresAt };
+    return { _id: record.id, fingerprint: record.fingerprint, token: record.token, state: record.state, response: record.response ?? null, lockedUntil: record.lockedUntil, expiresAt: record.expiresAt };
   }
 }
