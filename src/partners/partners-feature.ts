@@ -9,6 +9,7 @@ import { PartnerDirectory } from './directory/partner-directory.js';
 import { MongoPartnerDirectoryStore } from './directory/mongo-partner-directory-store.js';
 import type { InboundDocumentIntake } from './inbound/inbound-document-intake.js';
 import { InboundProcessor } from './inbound/inbound-processor.js';
+import { partnerInboundRateLimit } from './inbound/inbound-rate-limit.js';
 import { inboundRoutes } from './inbound/inbound-routes.js';
 import { InboundService } from './inbound/inbound-service.js';
 import { InboundVerifier } from './inbound/inbound-verifier.js';
@@ -89,7 +90,7 @@ export async function preparePartners(context: ServiceContext): Promise<Partners
         topology: [partnerTopology(directory.list(), config.queueDeliveryLimit)],
         routers: [
           partnerAdminRoutes(directory, config.adminToken, bodies, (partner) => broker.addTopology(partnerTopology([partner], config.queueDeliveryLimit))),
-          inboundRoutes(inbound, processor, identity.certificatePem, inboundCounter, bodies, logger),
+          inboundRoutes(inbound, processor, identity.certificatePem, inboundCounter, [partnerInboundRateLimit(config.partnerInboundPerMinute), ...bodies], logger),
           exchangeRoutes(dependencies.documents, config.adminToken),
         ],
         workers: [

@@ -29,6 +29,7 @@ export const partnersOpenApi: Record<string, unknown> = {
         409: receipt('Negative receipt: EXPIRED (outside the replay window)'),
         415: problem,
         422: receipt('Negative receipt: INVALID_MESSAGE, UNSUPPORTED_DOCUMENT_TYPE or UNKNOWN_CONVERSATION'),
+        429: { ...problem, description: 'More than PARTNER_INBOUND_PER_MINUTE messages a minute for this partner; retry after Retry-After' },
       },
     },
   },

@@ -22,8 +22,8 @@ export function inboundRoutes(
   processor: InboundProcessor,
   certificatePem: string,
   counter: InboundCounter,
-  /** Partners are known by their signatures, checked on the parsed message: the body is read first. */
-  bodies: RequestHandler[],
+  /** The per-partner rate limit, then the body parsers: partners are known by the signature inside the message. */
+  guards: RequestHandler[],
   logger: Logger,
 ): Router {
   const router = Router();
@@ -32,7 +32,7 @@ export function inboundRoutes(
     res.type('application/x-pem-file').send(certificatePem);
   });
 
-  router.post('/api/v1/partners/:country/messages', ...bodies, async (req, res) => {
+  router.post('/api/v1/partners/:country/messages', ...guards, async (req, res) => {
     const country = String(req.params.country);
     if (!COUNTRY.test(country)) throw new AppError('PARTNER.INVALID_COUNTRY', 400, 'The country must be an ISO 3166 alpha-2 code in capitals, e.g. TH');
     if (!req.is(XML_TYPES) || typeof req.body !== 'string') {

@@ -127,6 +127,12 @@ export const settings = {
     parse: integer(10, 7 * 86_400),
   },
   partnerClockSkewSeconds: { env: 'PARTNER_CLOCK_SKEW_SECONDS', description: 'How far in the future an inbound partner message may be dated', default: 300, parse: integer(0, 3600) },
+  partnerInboundPerMinute: {
+    env: 'PARTNER_INBOUND_PER_MINUTE',
+    description: "Inbound messages per minute accepted for one partner country's path, counted per process; more are answered 429 before their body is read",
+    default: 6000,
+    parse: integer(1, 10_000_000),
+  },
   partnerHttpTimeoutMs: { env: 'PARTNER_HTTP_TIMEOUT_MS', description: "How long the partner gateway waits for a partner's receipt", default: 30_000, parse: integer(100, 600_000) },
   partnerDirectoryRefreshMs: {
     env: 'PARTNER_DIRECTORY_REFRESH_MS',

@@ -1,0 +1,22 @@
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { AppError } from '../../platform/http/app-error.js';
+
+/**
+ * Messages per minute per partner country, taken before the body is read: a flood on
+ * one partner's path (the partner's gateway misbehaving, or someone posing as it before
+ * any signature is checked) costs neither parsing nor signature checks, and other
+ * partners are not held up. Counted per process, like the enterprises' limit.
+ */
+export function partnerInboundRateLimit(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `partner:${String(req.params.country)}`,
+    handler: (req, _res, next) => {
+      next(new AppError('RATE_LIMIT.EXCEEDED', 429, `More than ${perMinute} messages in a minute for partner ${String(req.params.country).slice(0, 8)}; retry after the time in Retry-After`));
+    },
+  });
+}
