@@ -139,11 +139,20 @@ async function relayVersusRaw(amqpUrl: string): Promise<void> {
     const leftLeases = await documents.db.collection('outbox_leases').countDocuments();
     if (leftLeases > 0) throw new Error(`${leftLeases} outbox leases left after the relay stopped`);
 
-    // What the store itself allows: the relay's one write per document is its settle. The same
-    // update, matching no entry, costs the store the same work without changing anything.
-    const ids = [...new Set(pending.map((message) => message.documentId))];
+    // What the store itself allows: the relay's one write per document is its settle. The
+    // entries are made PENDING again and settled once more, as the relay settles them.
+    const sentIds = new Map<string, string[]>();
+    for (const { documentId, entry } of pending) sentIds.set(documentId, [...(sentIds.get(documentId) ?? []), entry.messageId]);
+    const ids = [...sentIds.keys()];
+    await documents.updateMany({ _id: { $in: ids } }, { $set: { 'outbox.$[].state': 'PENDING' } });
     const storeStarted = performance.now();
-    await documents.bulkWrite(ids.map((id) => ({ updateOne: { filter: { _id: id }, update: settleUpdate([`bench-${id}`], [], new Date()) } })), { ordered: false });
+    await documents.bulkWrite(
+      ids.map((id) => {
+        const { update, arrayFilters } = settleUpdate(sentIds.get(id)!, [], new Date());
+        return { updateOne: { filter: { _id: id }, update, arrayFilters } };
+      }),
+      { ordered: false },
+    );
     const updatesPerSecond = ids.length / ((performance.now() - storeStarted) / 1000);
     const storeCeiling = updatesPerSecond * (pending.length / ids.length);
 

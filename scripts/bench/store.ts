@@ -1,7 +1,7 @@
 /**
- * Embedded store benchmark: inserts/s and finds-by-_id/s through the real driver at 1k and
- * at 1M stored documents, heap per 1k documents, and the same operations on a plain Map
- * (the in-process ceiling) so the protocol's share of the cost is visible.
+ * Embedded store benchmark: inserts/s, finds-by-_id/s and updates/s through the real driver
+ * at 1k and at 1M stored documents, heap per 1k documents, and the same inserts and finds on
+ * a plain Map (the in-process ceiling) so the protocol's share of the cost is visible.
  *
  *   node --import tsx scripts/bench/store.ts [--large 1000000]
  *
@@ -23,6 +23,7 @@ const LEVELS = [1_000, Number(values.large)];
 const CONCURRENCY = 8;
 const INSERT_OPS = 5_000;
 const FIND_OPS = 20_000;
+const UPDATE_OPS = 10_000;
 const LOAD_BATCH = 10_000;
 
 interface Declaration {
@@ -79,6 +80,7 @@ interface LevelResult {
   insertPerSec: number;
   findByIdPerSec: number;
   findByReferencePerSec: number;
+  updateByIdPerSec: number;
   heapPer1k: number;
   mapInsertPerSec: number;
   mapGetPerSec: number;
@@ -98,9 +100,13 @@ async function measureLevel(client: MongoClient, level: number): Promise<LevelRe
   const insertPerSec = await rate(INSERT_OPS, (i) => collection.insertOne(declaration(level + i)));
   const findByIdPerSec = await rate(FIND_OPS, (i) => collection.findOne({ _id: idOf((i * 7919) % level) }));
   const findByReferencePerSec = await rate(FIND_OPS, (i) => collection.findOne({ reference: declaration((i * 7919) % level).reference }));
+  // A status change plus a field of one array element, the shape of the service's own writes.
+  const updateByIdPerSec = await rate(UPDATE_OPS, (i) =>
+    collection.updateOne({ _id: idOf((i * 7919) % level) }, { $set: { status: `CHECKED-${i}` }, $inc: { 'items.$[rice].quantity': 1 } }, { arrayFilters: [{ 'rice.hsCode': '100630' }] }),
+  );
   await collection.drop();
   const ceiling = mapCeiling(level);
-  return { level, loadPerSec, insertPerSec, findByIdPerSec, findByReferencePerSec, heapPer1k, ...ceiling };
+  return { level, loadPerSec, insertPerSec, findByIdPerSec, findByReferencePerSec, updateByIdPerSec, heapPer1k, ...ceiling };
 }
 
 /** The same inserts and id lookups on a Map keyed by the id's hex string: no protocol, no BSON. */
@@ -133,6 +139,7 @@ async function main(): Promise<void> {
       console.log(`  insertOne/s                          ${format(r.insertPerSec)}   ceiling Map.set/s ${format(r.mapInsertPerSec)}`);
       console.log(`  findOne by _id/s                     ${format(r.findByIdPerSec)}   ceiling Map.get/s ${format(r.mapGetPerSec)}`);
       console.log(`  findOne by unique reference/s        ${format(r.findByReferencePerSec)}`);
+      console.log(`  updateOne by _id ($set, $inc $[e])/s ${format(r.updateByIdPerSec)}`);
       console.log(`  heap used per 1k stored documents    ${(r.heapPer1k / 1024).toFixed(0).padStart(9)} KiB (document + _id map + unique index)`);
     }
   } finally {

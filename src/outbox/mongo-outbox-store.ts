@@ -18,8 +18,16 @@ const PENDING_INDEX = { key: { 'outbox.state': 1 }, name: 'outbox_state' };
  * is a handful of commands whatever its size: find candidates, take their leases,
  * read their claimable entries (after the lease, so never a stale read), and after
  * the confirms one bulk of per-document settle updates and one lease release.
+ *
+ * Claims of one store may overlap: each search waits for the previous one and leaves
+ * out the documents this store's claims hold (`reserved`), so the next claim's search
+ * runs while the previous one takes its leases and reads, and finds other documents.
  */
 export class MongoOutboxStore implements OutboxStore {
+  /** Documents claimed through this store and not yet released, with the end of their lease (ms). */
+  private readonly reserved = new Map<string, number>();
+  private searching: Promise<unknown> = Promise.resolve();
+
   private constructor(
     private readonly documents: mongo.Collection<StoredDocument>,
     private readonly leases: OutboxLeases,
@@ -32,16 +40,16 @@ export class MongoOutboxStore implements OutboxStore {
   }
 
   async claim(owner: string, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedMessage[]> {
-    // Both reads at once: most searches find nothing, and then cost one round trip.
-    const [found, held] = await Promise.all([this.candidates(now, limit), this.leases.held(now)]);
-    // Held documents still look pending: a full search is redone large enough to fill the batch without them.
-    const candidates = found.length === limit && held.size > 0 ? await this.candidates(now, limit + held.size) : found;
-    const free = candidates.filter((id) => !held.has(id));
-    return this.leaseAndRead(owner, free.slice(0, limit), now, leaseUntil);
+    const search = this.searching.then(() => this.search(now, leaseUntil, limit));
+    this.searching = search.catch(() => undefined);
+    return this.leaseAndRead(owner, await search, now, leaseUntil);
   }
 
   claimDocuments(owner: string, documentIds: string[], now: Date, leaseUntil: Date): Promise<ClaimedMessage[]> {
-    return this.leaseAndRead(owner, documentIds, now, leaseUntil);
+    // A document a claim of this store holds is that claim's: its lease would refuse this one anyway.
+    const free = documentIds.filter((id) => !this.isReserved(id, now));
+    for (const id of free) this.reserved.set(id, leaseUntil.getTime());
+    return this.leaseAndRead(owner, free, now, leaseUntil);
   }
 
   async settle(sent: ClaimedMessage[], refused: RefusedMessage[], at: Date): Promise<void> {
@@ -51,22 +59,47 @@ export class MongoOutboxStore implements OutboxStore {
     for (const message of refused) of(message.message.documentId).refused.push(message);
     if (byDocument.size === 0) return;
     await this.documents.bulkWrite(
-      [...byDocument].map(([id, outcome]) => ({ updateOne: { filter: { _id: id }, update: settleUpdate(outcome.sentIds, outcome.refused, at) } })),
+      [...byDocument].map(([id, outcome]) => {
+        const { update, arrayFilters } = settleUpdate(outcome.sentIds, outcome.refused, at);
+        return { updateOne: { filter: { _id: id }, update, arrayFilters } };
+      }),
       { ordered: false },
     );
   }
 
-  release(owner: string, documentIds: string[]): Promise<void> {
-    return this.leases.release(owner, documentIds);
+  async release(owner: string, documentIds: string[]): Promise<void> {
+    await this.leases.release(owner, documentIds);
+    for (const id of documentIds) this.reserved.delete(id);
   }
 
-  /** Documents with a claimable entry, in the store's order. */
-  private async candidates(now: Date, limit: number): Promise<string[]> {
+  /**
+   * Up to `limit` documents with claimable entries that no claim holds, reserved for
+   * this claim. The documents of this store's own claims are left out by the query;
+   * those other relays hold still look pending, so when they fill the result the
+   * search is redone large enough to fill the batch without them.
+   */
+  private async search(now: Date, leaseUntil: Date, limit: number): Promise<string[]> {
+    for (const [id, until] of this.reserved) if (until <= now.getTime()) this.reserved.delete(id);
+    const mine = [...this.reserved.keys()];
+    const [found, held] = await Promise.all([this.candidates(now, limit, mine), this.leases.held(now)]);
+    const heldElsewhere = found.filter((id) => held.has(id)).length;
+    const candidates = found.length === limit && heldElsewhere > 0 ? await this.candidates(now, limit + held.size, mine) : found;
+    const free = candidates.filter((id) => !held.has(id) && !this.reserved.has(id)).slice(0, limit);
+    for (const id of free) this.reserved.set(id, leaseUntil.getTime());
+    return free;
+  }
+
+  private isReserved(id: string, now: Date): boolean {
+    const until = this.reserved.get(id);
+    return until !== undefined && until > now.getTime();
+  }
+
+  /** Documents with a claimable entry, in the store's order, other than `excluded`. */
+  private async candidates(now: Date, limit: number, excluded: string[]): Promise<string[]> {
+    // The exclusion first: it rules out the documents in flight, first in the index's order, at once.
+    const match = { ...(excluded.length > 0 ? { _id: { $nin: excluded } } : {}), 'outbox.state': 'PENDING', outbox: { $elemMatch: claimableEntry(now) } };
     const found = await this.documents
-      .aggregate<{ _id: string }>(
-        [{ $match: { 'outbox.state': 'PENDING', outbox: { $elemMatch: claimableEntry(now) } } }, { $limit: limit }, { $replaceRoot: { newRoot: { _id: '$_id' } } }],
-        { batchSize: limit },
-      )
+      .aggregate<{ _id: string }>([{ $match: match }, { $limit: limit }, { $replaceRoot: { newRoot: { _id: '$_id' } } }], { batchSize: limit })
       .toArray();
     return found.map((doc) => String(doc._id));
   }
@@ -78,7 +111,7 @@ export class MongoOutboxStore implements OutboxStore {
    * expression would cost it more than the few sent entries weigh on the wire.
    */
   private async leaseAndRead(owner: string, documentIds: string[], now: Date, leaseUntil: Date): Promise<ClaimedMessage[]> {
-    const won = await this.leases.acquire(owner, documentIds, now, leaseUntil);
+    const won = await this.leaseOrForget(owner, documentIds, now, leaseUntil);
     if (won.length === 0) return [];
     const read = await this.documents
       .aggregate<StoredDocument>([{ $match: { _id: { $in: won } } }, { $replaceRoot: { newRoot: { _id: '$_id', outbox: '$outbox' } } }], { batchSize: won.length })
@@ -86,10 +119,22 @@ export class MongoOutboxStore implements OutboxStore {
     const claimed = read.flatMap((doc) => doc.outbox.filter((entry) => isClaimable(entry, now)).map((entry) => ({ documentId: String(doc._id), entry })));
     const withEntries = new Set(claimed.map((message) => message.documentId));
     // Settled by another claim since it was found, or nudged without anything to publish.
-    await this.leases.release(
+    await this.release(
       owner,
       won.filter((id) => !withEntries.has(id)),
     );
     return claimed;
+  }
+
+  /** The leases won; the reservations of the documents lost (or of a failed attempt) are dropped. */
+  private async leaseOrForget(owner: string, documentIds: string[], now: Date, leaseUntil: Date): Promise<string[]> {
+    let won: string[] = [];
+    try {
+      won = await this.leases.acquire(owner, documentIds, now, leaseUntil);
+      return won;
+    } finally {
+      const kept = new Set(won);
+      for (const id of documentIds) if (!kept.has(id)) this.reserved.delete(id);
+    }
   }
 }

@@ -9,6 +9,8 @@ interface Lease {
 }
 
 const DUPLICATE_KEY = 11000;
+/** Larger than any number of leases held at once; the server still ends a batch at 16 MiB. */
+const ONE_BATCH = 1_000_000;
 
 /**
  * Which claim may publish a document's outbox: one small record per document being
@@ -29,7 +31,8 @@ export class OutboxLeases {
 
   /** Documents some claim holds now. */
   async held(now: Date): Promise<Set<string>> {
-    const leases = await this.leases.find({ until: { $gt: now } }, { projection: { _id: 1 } }).toArray();
+    // One batch: a getMore would be one more round trip on every claim's path.
+    const leases = await this.leases.find({ until: { $gt: now } }, { projection: { _id: 1 }, batchSize: ONE_BATCH }).toArray();
     return new Set(leases.map((lease) => lease._id));
   }
 

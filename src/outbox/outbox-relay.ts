@@ -5,8 +5,14 @@ import type { Worker } from '../platform/service-context.js';
 import type { OutboxSignal } from './outbox-signal.js';
 import type { ClaimedMessage, OutboxStore, RefusedMessage } from './outbox-store.js';
 
-/** Claimed batches whose publishing and settling may run beside the next claim. */
+/** Claimed batches whose publishing and settling may run beside the next claims. */
 const MAX_IN_FLIGHT = 4;
+/**
+ * Claims that may be under way at once while a backlog lasts. A claim is a few round
+ * trips to the store; a second one overlapping it (its search waits for the first's,
+ * then runs while the first takes its leases and reads) keeps the broker busy.
+ */
+const MAX_CLAIMING = 2;
 
 export interface RelayOptions {
   pollIntervalMs: number;
@@ -17,6 +23,14 @@ export interface RelayOptions {
 
 export interface RelayPublisher {
   publish(message: OutgoingMessage): Promise<void>;
+}
+
+interface Run {
+  stopped: boolean;
+  /** Deliveries (publish, settle, release) under way. */
+  readonly inFlight: Set<Promise<void>>;
+  /** Lanes claiming beside the first one. */
+  readonly lanes: Set<Promise<void>>;
 }
 
 interface Claim {
@@ -47,41 +61,60 @@ export class OutboxRelay {
   ) {}
 
   start(): Worker {
-    let stopped = false;
-    const inFlight = new Set<Promise<void>>();
-    const loop = (async () => {
-      while (!stopped) {
-        let claimed = 0;
-        try {
-          const claim = await this.claim();
-          claimed = claim.messages.length;
-          if (claimed > 0) {
-            // Publishing and settling run beside the next claim: confirms are waited for while the store works.
-            const delivery: Promise<void> = this.deliver(claim)
-              .catch((error: Error) => {
-                this.logger.warn('outbox relay could not settle messages; they will be published again', { reason: error.message });
-              })
-              .finally(() => inFlight.delete(delivery));
-            inFlight.add(delivery);
-            if (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
-          }
-        } catch (error) {
-          this.logger.warn('outbox relay pass failed; retrying', { reason: (error as Error).message });
-        }
-        // A full batch means more may be waiting: go again without sleeping.
-        if (!stopped && claimed < this.options.batchSize) await this.signal.wait(this.options.pollIntervalMs);
-      }
-      await Promise.all(inFlight);
-      // Entries handed over but not yet published would otherwise wait for their lease to expire.
-      while (this.signal.hasHandoffs()) await this.relayBatch().catch(() => undefined);
-    })();
+    const run: Run = { stopped: false, inFlight: new Set(), lanes: new Set() };
+    // The first lane runs until stopped, waiting for a signal when a claim comes back short;
+    // more lanes join while claims come back full, and leave at the first short one.
+    const first = this.lane(run, true);
     return {
       stop: async () => {
-        stopped = true;
+        run.stopped = true;
         this.signal.notify();
-        await loop;
+        await first;
+        while (run.lanes.size > 0) await Promise.all(run.lanes);
+        while (run.inFlight.size > 0) await Promise.all(run.inFlight);
+        // Entries handed over but not yet published would otherwise wait for their lease to expire.
+        while (this.signal.hasHandoffs()) await this.relayBatch().catch(() => undefined);
       },
     };
+  }
+
+  private async lane(run: Run, first: boolean): Promise<void> {
+    while (!run.stopped) {
+      const claimed = await this.claimAndDispatch(run);
+      // A full batch means more may be waiting: go again without sleeping, and let another lane claim beside this one.
+      if (claimed >= this.options.batchSize) {
+        if (run.lanes.size + 1 < MAX_CLAIMING) this.addLane(run);
+        continue;
+      }
+      if (!first) return;
+      if (!run.stopped) await this.signal.wait(this.options.pollIntervalMs);
+    }
+  }
+
+  private addLane(run: Run): void {
+    const lane: Promise<void> = this.lane(run, false).finally(() => run.lanes.delete(lane));
+    run.lanes.add(lane);
+  }
+
+  /** Claims once and starts publishing what it got; returns how many messages it claimed. */
+  private async claimAndDispatch(run: Run): Promise<number> {
+    try {
+      const claim = await this.claim();
+      if (claim.messages.length > 0) {
+        // Publishing and settling run beside the next claim: confirms are waited for while the store works.
+        const delivery: Promise<void> = this.deliver(claim)
+          .catch((error: Error) => {
+            this.logger.warn('outbox relay could not settle messages; they will be published again', { reason: error.message });
+          })
+          .finally(() => run.inFlight.delete(delivery));
+        run.inFlight.add(delivery);
+        while (run.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(run.inFlight);
+      }
+      return claim.messages.length;
+    } catch (error) {
+      this.logger.warn('outbox relay pass failed; retrying', { reason: (error as Error).message });
+      return 0;
+    }
   }
 
   /** One whole claim-publish-mark pass; returns how many messages it claimed. */

@@ -7,6 +7,7 @@ import { isPlainObject } from '../engine/index-keys.js';
 import { withMingo } from '../engine/mingo-errors.js';
 import { COPYING_MINGO_OPTIONS, MINGO_OPTIONS } from '../engine/mingo-options.js';
 import { candidateDocuments } from '../engine/query-planner.js';
+import { compileMatcher } from '../engine/simple-filter.js';
 import { arrayArg, booleanArg, documentArg, namespaceOf, numberArg } from './command-args.js';
 import type { CommandDefinition } from './command-context.js';
 import { cursorReply, DEFAULT_FIRST_BATCH } from './cursor-reply.js';
@@ -31,10 +32,10 @@ export const aggregateCommand: CommandDefinition = {
     if (!collectionName && target !== 1) throw new CommandError(73, "'aggregate' must be a collection name or 1");
     const cursorOptions = documentArg(command, 'cursor');
     if (!cursorOptions) throw new CommandError(9, "The 'cursor' option is required, except for aggregate with the explain argument");
-    const source = sourceFor(catalog, db, collectionName, pipeline[0]);
-    const readOnly = pipeline.every((stage) => READ_ONLY_STAGES.has(Object.keys(stage)[0]!));
+    const { source, stages } = sourceFor(catalog, db, collectionName, pipeline);
+    const readOnly = stages.every((stage) => READ_ONLY_STAGES.has(Object.keys(stage)[0]!));
     const options = readOnly ? MINGO_OPTIONS : COPYING_MINGO_OPTIONS;
-    const aggregator = withMingo(() => new Aggregator(pipeline, { ...options, collectionResolver: resolverFor(catalog, db, !readOnly) }));
+    const aggregator = withMingo(() => new Aggregator(stages, { ...options, collectionResolver: resolverFor(catalog, db, !readOnly) }));
     const results = withMingo(() => aggregator.stream(source));
     const namespace = namespaceOf(db, collectionName ?? '$cmd.aggregate');
     const iterator: Iterator<Document> = { next: () => withMingo(() => results.next()) as IteratorResult<Document> };
@@ -42,12 +43,22 @@ export const aggregateCommand: CommandDefinition = {
   },
 };
 
-/** A leading $match narrows the input through the indexes; mingo still applies it. */
-function sourceFor(catalog: Catalog, db: string, name: string | undefined, first: Document | undefined): Iterable<Document> {
+/**
+ * The documents the pipeline starts from, and the stages mingo still runs on them. A
+ * leading $match is applied here: it narrows the input through the indexes and tests
+ * the candidates with the compiled matcher.
+ */
+function sourceFor(catalog: Catalog, db: string, name: string | undefined, pipeline: Document[]): { source: Iterable<Document>; stages: Document[] } {
   const collection = name ? catalog.getCollection(db, name) : undefined;
-  if (!collection) return [];
-  if (first && isPlainObject(first.$match)) return candidateDocuments(collection, first.$match);
-  return collection.docs.values();
+  const [first, ...rest] = pipeline;
+  if (!first || !isPlainObject(first.$match)) return { source: collection?.docs.values() ?? [], stages: pipeline };
+  const filter = first.$match;
+  const matches = compileMatcher(filter);
+  return { source: collection ? filtered(candidateDocuments(collection, filter), matches) : [], stages: rest };
+}
+
+function* filtered(documents: Iterable<Document>, matches: (doc: Document) => boolean): Generator<Document> {
+  for (const doc of documents) if (matches(doc)) yield doc;
 }
 
 /** Joined collections ($lookup, $graphLookup) are copied too when a later stage might edit them. */

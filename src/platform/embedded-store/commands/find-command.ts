@@ -25,8 +25,9 @@ export const findCommand: CommandDefinition = {
     const firstBatchSize = limit > 0 && (batchSize === 0 || limit < batchSize) ? limit : batchSize;
     const namespace = namespaceOf(db, name);
     let results: Iterator<Document>;
-    if (!sort && skip === 0 && Object.keys(projection).length === 0) {
-      results = matchingDocuments(collection, filter);
+    const include = Object.keys(projection).length === 0 ? (doc: Document) => doc : topLevelInclusion(projection);
+    if (!sort && skip === 0 && include) {
+      results = map(matchingDocuments(collection, filter), include);
       if (limit > 0) results = take(results, limit);
     } else {
       const source = collection ? candidateDocuments(collection, filter) : [];
@@ -43,6 +44,33 @@ export const findCommand: CommandDefinition = {
 /** mingo evaluates lazily, so its errors surface while a batch is taken: map them there too. */
 export function* iterate(cursor: Cursor<Document>): Generator<Document> {
   while (withMingo(() => cursor.hasNext())) yield withMingo(() => cursor.next());
+}
+
+/**
+ * A projection that only names top-level fields to keep ({_id: 1}, {state: 1, _id: 0}),
+ * applied without mingo: _id unless excluded, then the named fields in the document's order.
+ */
+function topLevelInclusion(projection: Document): ((doc: Document) => Document) | undefined {
+  const fields = new Set<string>();
+  let withId = true;
+  for (const [field, value] of Object.entries(projection)) {
+    if (field === '_id' && (value === 0 || value === false)) withId = false;
+    else if (value === 1 || value === true) {
+      if (field.includes('.') || field.startsWith('$') || field === '__proto__') return undefined;
+      fields.add(field);
+    } else return undefined;
+  }
+  if (fields.size === 0 && !withId) return undefined;
+  if (withId) fields.add('_id');
+  return (doc) => {
+    const projected: Document = {};
+    for (const field of Object.keys(doc)) if (fields.has(field)) projected[field] = doc[field];
+    return projected;
+  };
+}
+
+function* map(source: Iterator<Document>, project: (doc: Document) => Document): Generator<Document> {
+  for (let next = source.next(); !next.done; next = source.next()) yield project(next.value);
 }
 
 function* take(source: Iterator<Document>, limit: number): Generator<Document> {

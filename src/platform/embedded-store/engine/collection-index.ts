@@ -21,12 +21,25 @@ export class CollectionIndex {
   /** Compound indexes also answer equality on their first field alone (e.g. a tenant id). */
   private readonly byFirstField: Map<string, IdBucket> | undefined;
   private readonly partial: Query | undefined;
+  /** The top-level fields the keys depend on; undefined when a partial filter's operators hide them. */
+  private readonly sources: string[] | undefined;
 
   constructor(readonly spec: IndexSpec) {
     this.fieldNames = Object.keys(spec.key);
     this.fields = this.fieldNames.map((name) => name.split('.'));
     this.byFirstField = this.fields.length > 1 ? new Map() : undefined;
     this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression, MINGO_OPTIONS) : undefined;
+    const filterFields = Object.keys(spec.partialFilterExpression ?? {});
+    this.sources = filterFields.some((field) => field.startsWith('$')) ? undefined : [...new Set([...this.fields, ...filterFields.map((field) => field.split('.'))].map((parts) => parts[0]!))];
+  }
+
+  /**
+   * True when `next` holds the very same values as `previous` under every field the keys
+   * depend on. Updates copy only what they change, so an update of other fields leaves
+   * this index alone without computing its keys.
+   */
+  unchangedBetween(previous: Document, next: Document): boolean {
+    return this.sources !== undefined && this.sources.every((field) => previous[field] === next[field]);
   }
 
   get unique(): boolean {
@@ -73,7 +86,7 @@ export class CollectionIndex {
    * Ids of documents that may match the given equality predicates (field -> encoded
    * candidate values), or undefined when this index cannot narrow the search.
    */
-  lookup(equalities: ReadonlyMap<string, readonly string[]>): { ids: Iterable<string>; size: number } | undefined {
+  lookup(equalities: ReadonlyMap<string, readonly string[]>): { ids: Iterable<string>; size: number; distinct: boolean } | undefined {
     if (this.partial) return undefined;
     const perField = this.fieldNames.map((name) => equalities.get(name));
     if (perField.every((values) => values !== undefined)) {
@@ -102,7 +115,8 @@ function combine(perField: string[][]): string[] | undefined {
   return keys.map(joinKeyParts);
 }
 
-function collect(buckets: (IdBucket | undefined)[]): { ids: Iterable<string>; size: number } {
+/** `distinct`: one bucket holds an id once; a document may sit in several buckets of a multikey index. */
+function collect(buckets: (IdBucket | undefined)[]): { ids: Iterable<string>; size: number; distinct: boolean } {
   const size = buckets.reduce((total, bucket) => total + bucketSize(bucket), 0);
-  return { ids: (function* () { for (const bucket of buckets) yield* idsIn(bucket); })(), size };
+  return { ids: (function* () { for (const bucket of buckets) yield* idsIn(bucket); })(), size, distinct: buckets.length === 1 };
 }

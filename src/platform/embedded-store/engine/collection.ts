@@ -59,7 +59,7 @@ export class Collection {
 
   replace(previous: Document, next: Document, mode: WriteMode = {}): void {
     const id = encodeKeyValue(previous._id);
-    const keys = this.keysFor(id, next, mode);
+    const keys = this.keysFor(id, next, mode, (index) => !index.unchangedBetween(previous, next));
     for (const [index, newKeys] of keys) {
       const oldKeys = index.keysOf(previous);
       if (sameEncodings(oldKeys, newKeys)) continue;
@@ -130,9 +130,10 @@ export class Collection {
     return removed;
   }
 
-  private keysFor(id: string, doc: Document, mode: WriteMode): Map<CollectionIndex, IndexKey[]> {
+  private keysFor(id: string, doc: Document, mode: WriteMode, affected: (index: CollectionIndex) => boolean = () => true): Map<CollectionIndex, IndexKey[]> {
     const keys = new Map<CollectionIndex, IndexKey[]>();
     for (const index of this.indexes.values()) {
+      if (!affected(index)) continue;
       const indexKeys = index.keysOf(doc);
       const conflict = mode.trusted ? undefined : index.findConflict(id, indexKeys);
       if (conflict) throw index.duplicateKeyError(this.namespace, conflict);

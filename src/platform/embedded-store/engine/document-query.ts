@@ -4,6 +4,7 @@ import type { Collection } from './collection.js';
 import { withMingo } from './mingo-errors.js';
 import { COPYING_MINGO_OPTIONS, MINGO_OPTIONS } from './mingo-options.js';
 import { candidateDocuments, isExactIdFilter } from './query-planner.js';
+import { compileMatcher } from './simple-filter.js';
 
 /** `copyInput` when the query will also project: mingo's projection may edit the documents it is given. */
 export function compileFilter(filter: Document, copyInput = false): Query {
@@ -17,9 +18,9 @@ export function* matchingDocuments(collection: Collection | undefined, filter: D
     yield* candidateDocuments(collection, filter);
     return;
   }
-  const query = compileFilter(filter);
+  const matches = compileMatcher(filter);
   for (const doc of candidateDocuments(collection, filter)) {
-    if (withMingo(() => query.test(doc))) yield doc;
+    if (matches(doc)) yield doc;
   }
 }
 

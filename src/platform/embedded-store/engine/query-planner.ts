@@ -10,13 +10,14 @@ import { encodeKeyValue, isBsonValue } from './index-keys.js';
 export function candidateDocuments(collection: Collection, filter: Document): Iterable<Document> {
   const equalities = equalityPredicates(filter);
   const ids = equalities.get('_id');
-  if (ids) return documentsByIds(collection, ids);
-  let best: { ids: Iterable<string>; size: number } | undefined;
+  if (ids) return documentsByIds(collection, ids, ids.length > 1);
+  let best: { ids: Iterable<string>; size: number; distinct: boolean } | undefined;
   for (const index of collection.secondaryIndexes()) {
     const found = index.lookup(equalities);
     if (found && (!best || found.size < best.size)) best = found;
   }
-  if (best) return documentsByIds(collection, [...best.ids]);
+  // A snapshot of the ids: a cursor read over several getMores must not follow the live bucket.
+  if (best) return documentsByIds(collection, [...best.ids], !best.distinct);
   return collection.docs.values();
 }
 
@@ -30,8 +31,9 @@ export function isExactIdFilter(filter: Document): boolean {
   return keys.length === 1 && keys[0] === '_id' && isExactValue(filter._id);
 }
 
-function* documentsByIds(collection: Collection, ids: readonly string[]): Generator<Document> {
-  const seen = ids.length > 1 ? new Set<string>() : undefined;
+/** `mayRepeat`: the ids come from several buckets or the filter's own list, so one may come twice. */
+function* documentsByIds(collection: Collection, ids: readonly string[], mayRepeat: boolean): Generator<Document> {
+  const seen = mayRepeat ? new Set<string>() : undefined;
   for (const id of ids) {
     if (seen) {
       if (seen.has(id)) continue;

@@ -5,6 +5,8 @@ import { cloneDocument } from './clone-document.js';
 import { encodeKeyValue } from './index-keys.js';
 import { withMingo } from './mingo-errors.js';
 import { MINGO_OPTIONS } from './mingo-options.js';
+import { applyNativeUpdate } from './native-update.js';
+import { NotNative } from './update-plan.js';
 
 const MODIFIERS = new Set([
   '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$currentDate', '$push', '$addToSet',
@@ -26,8 +28,9 @@ export interface UpdateOutcome {
 }
 
 /**
- * Applies a modifier document, a replacement document or an update pipeline to a copy of
- * `original` (stored documents are immutable), keeping _id unchanged and first.
+ * Applies a modifier document, a replacement document or an update pipeline without
+ * changing `original` (stored documents are immutable: the result is a new object, which
+ * may share the fields it leaves unchanged), keeping _id unchanged and first.
  */
 export function updateDocument(original: Document, update: unknown, options: UpdateOptions = {}): UpdateOutcome {
   let outcome: UpdateOutcome;
@@ -48,11 +51,23 @@ export function isModifierDocument(update: Document): boolean {
 }
 
 function applyModifiers(original: Document, update: Document, options: UpdateOptions): UpdateOutcome {
-  const modifier: Document = {};
-  for (const [operator, fields] of Object.entries(update)) {
+  for (const operator of Object.keys(update)) {
     if (!MODIFIERS.has(operator)) {
       throw new CommandError(9, `Unknown modifier: ${operator}. Expected a valid update modifier or pipeline-style update specified as an array`);
     }
+  }
+  try {
+    return applyNativeUpdate(original, update, options.arrayFilters, options.inserting ?? false);
+  } catch (error) {
+    if (!(error instanceof NotNative)) throw error;
+  }
+  return applyMingoModifiers(original, update, options);
+}
+
+/** The operators and paths the native engine leaves alone ($addToSet, $pull, `$`...), through mingo. */
+function applyMingoModifiers(original: Document, update: Document, options: UpdateOptions): UpdateOutcome {
+  const modifier: Document = {};
+  for (const [operator, fields] of Object.entries(update)) {
     if (operator !== '$setOnInsert') modifier[operator] = fields;
   }
   if (options.inserting && update.$setOnInsert) {
