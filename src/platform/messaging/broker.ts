@@ -26,6 +26,8 @@ export class Broker extends EventEmitter {
   private readonly topology: TopologyStep[] = [];
   private readonly consumers: ConsumerRegistry;
   private publishChannel: Promise<ConfirmChannel> | undefined;
+  /** The confirm channel once it is open, until it closes or the connection is lost. */
+  private openChannel: ConfirmChannel | undefined;
   private readonly returned = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   private connected = false;
@@ -118,6 +120,7 @@ export class Broker extends EventEmitter {
     this.connection.on('disconnect', (error: Error) => {
       this.connected = false;
       this.publishChannel = undefined;
+      this.openChannel = undefined;
       if (!this.closing) this.options.logger.warn('broker connection lost; recovering', { reason: error.message });
       this.emit('disconnected');
     });
@@ -159,9 +162,12 @@ export class Broker extends EventEmitter {
   }
 
   private async publishOnce(message: OutgoingMessage, timeoutMs: number): Promise<void> {
-    const channel = await withTimeout(this.confirmChannel(), timeoutMs, () =>
-      new PublishError('PUBLISH.TIMEOUT', `Broker unavailable; no confirm for ${message.messageId} within ${this.options.publishTimeoutMs} ms`),
-    );
+    // The open channel is used as it is: waiting for it under a timeout costs a timer and a race per message.
+    const channel =
+      this.openChannel ??
+      (await withTimeout(this.confirmChannel(), timeoutMs, () =>
+        new PublishError('PUBLISH.TIMEOUT', `Broker unavailable; no confirm for ${message.messageId} within ${this.options.publishTimeoutMs} ms`),
+      ));
     await new Promise<void>((resolve, reject) => {
       let settled = false;
       const settle = (error?: Error) => {
@@ -214,12 +220,14 @@ export class Broker extends EventEmitter {
         });
         channel.on('close', () => {
           if (this.publishChannel === opening) this.publishChannel = undefined;
+          if (this.openChannel === channel) this.openChannel = undefined;
         });
         // RabbitMQ sends basic.return before the confirm of an unroutable mandatory message.
         channel.on('return', (returnedMessage: ConsumeMessage) => {
           const id = returnedMessage.properties.messageId as string | undefined;
           if (id) this.returned.add(id);
         });
+        if (this.publishChannel === opening) this.openChannel = channel;
         return channel;
       });
       opening.catch(() => {
