@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model, type mongo } from 'mongoose';
-import { DOCUMENT_STATUSES, DOCUMENT_TYPES, type TradeDocument } from './document-record.js';
 import { CoalescingInserter } from '../platform/storage/coalescing-inserter.js';
+import { DOCUMENT_STATUSES, DOCUMENT_TYPES, type TradeDocument } from './document-record.js';
 import type { DocumentFilter, DocumentStore, DocumentSummary, PagePosition } from './document-store.js';
 
 type DocumentRow = Omit<TradeDocument, 'id'> & { _id: string };
@@ -66,17 +66,11 @@ export class MongoDocumentStore implements DocumentStore {
   }
 
   async findOwned(enterpriseId: string, id: string): Promise<TradeDocument | undefined> {
-    const row = await this.documents.findOne({ _id: id, enterpriseId }).lean<DocumentRow>();
-    if (!row) return undefined;
-    const { _id, ...rest } = row;
-    return { id: _id, ...rest };
+    return toDocument(await this.documents.findOne({ _id: id, enterpriseId }).lean<DocumentRow>());
   }
 
   async findByIdempotencyToken(enterpriseId: string, token: string): Promise<TradeDocument | undefined> {
-    const row = await this.documents.findOne({ idempotencyToken: token, enterpriseId }).lean<DocumentRow>();
-    if (!row) return undefined;
-    const { _id, ...rest } = row;
-    return { id: _id, ...rest };
+    return toDocument(await this.documents.findOne({ idempotencyToken: token, enterpriseId }).lean<DocumentRow>());
   }
 
   async list(enterpriseId: string, filter: DocumentFilter, page: { after?: PagePosition; limit: number }): Promise<DocumentSummary[]> {
@@ -96,4 +90,10 @@ export class MongoDocumentStore implements DocumentStore {
       .lean<(Pick<DocumentRow, '_id'> & Omit<DocumentSummary, 'id'>)[]>();
     return rows.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
   }
+}
+
+function toDocument(row: DocumentRow | null): TradeDocument | undefined {
+  if (!row) return undefined;
+  const { _id, ...rest } = row;
+  return { id: _id, ...rest };
 }
