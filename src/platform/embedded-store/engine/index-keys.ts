@@ -13,6 +13,27 @@ export function isBsonValue(value: unknown): value is BsonValue {
 }
 
 /**
+ * Whether every value MongoDB holds equal to this one has this one's key: strings,
+ * booleans, numbers other than NaN, dates, ObjectIds and Longs (a Long and the number
+ * it equals share a key). Not null (it also matches a missing field), and not
+ * Decimal128, whose key is its text (1.0 and 1.00 differ). Only for such values may an
+ * equality be answered by a key lookup.
+ */
+export function hasCanonicalKey(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return !Number.isNaN(value);
+    case 'object':
+      return value instanceof Date || (isBsonValue(value) && (value._bsontype === 'ObjectId' || value._bsontype === 'Long'));
+    default:
+      return false;
+  }
+}
+
+/**
  * Canonical string for a value, used as a hash-map key by the _id map and the indexes.
  * Values that MongoDB treats as equal must encode the same (1 and 1.0 are one JS number);
  * values of different BSON types must not (the ObjectId and the string of its hex differ).

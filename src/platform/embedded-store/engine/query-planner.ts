@@ -1,6 +1,6 @@
 import type { Document } from 'bson';
 import type { Collection } from './collection.js';
-import { encodeKeyValue, isBsonValue } from './index-keys.js';
+import { encodeKeyValue, hasCanonicalKey, isBsonValue } from './index-keys.js';
 
 /**
  * Picks the documents a filter can possibly match: by _id, else through the most selective
@@ -28,7 +28,7 @@ export function candidateDocuments(collection: Collection, filter: Document): It
  */
 export function isExactIdFilter(filter: Document): boolean {
   const keys = Object.keys(filter);
-  return keys.length === 1 && keys[0] === '_id' && isExactValue(filter._id);
+  return keys.length === 1 && keys[0] === '_id' && hasCanonicalKey(filter._id);
 }
 
 /** `mayRepeat`: the ids come from several buckets or the filter's own list, so one may come twice. */
@@ -67,27 +67,12 @@ function isPlainClause(clause: unknown): boolean {
 }
 
 function equalityValues(condition: unknown): unknown[] | undefined {
-  if (isExactValue(condition)) return [condition];
+  if (hasCanonicalKey(condition)) return [condition];
   if (typeof condition !== 'object' || condition === null || Array.isArray(condition) || isBsonValue(condition)) return undefined;
   const operators = condition as Document;
   const keys = Object.keys(operators);
   if (keys.length === 0 || !keys.every((key) => key.startsWith('$'))) return undefined;
-  if ('$eq' in operators) return isExactValue(operators.$eq) ? [operators.$eq] : undefined;
-  if (Array.isArray(operators.$in) && operators.$in.every(isExactValue)) return operators.$in as unknown[];
+  if ('$eq' in operators) return hasCanonicalKey(operators.$eq) ? [operators.$eq] : undefined;
+  if (Array.isArray(operators.$in) && operators.$in.every(hasCanonicalKey)) return operators.$in as unknown[];
   return undefined;
-}
-
-function isExactValue(value: unknown): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return !Number.isNaN(value);
-    case 'object':
-      if (value instanceof Date) return true;
-      return isBsonValue(value) && ['ObjectId', 'Long', 'Decimal128'].includes(value._bsontype);
-    default:
-      return false;
-  }
 }

@@ -1,6 +1,6 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo';
-import { encodeKeyValue, isBsonValue, isPlainObject } from './index-keys.js';
+import { encodeKeyValue, hasCanonicalKey, isBsonValue, isPlainObject } from './index-keys.js';
 import { withMingo } from './mingo-errors.js';
 import { MINGO_OPTIONS } from './mingo-options.js';
 
@@ -161,19 +161,9 @@ function compileOperator(operator: string, operand: unknown): ValueTest | undefi
   }
 }
 
-/** Values whose equality is their canonical encoding: no arrays, documents, regexes or NaN. */
+/** Values whose equality this matcher decides itself; null is handled by `equals`. */
 function isExact(value: unknown): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return !Number.isNaN(value);
-    case 'object':
-      return value === null || value instanceof Date || (isBsonValue(value) && (value._bsontype === 'ObjectId' || value._bsontype === 'Long'));
-    default:
-      return false;
-  }
+  return value === null || hasCanonicalKey(value);
 }
 
 function equals(target: unknown): ValueTest {
