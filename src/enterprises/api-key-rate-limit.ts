@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
-import { AppError } from '../platform/http/app-error.js';
+import { perMinuteLimit } from '../platform/http/per-minute-limit.js';
 import { principalOf } from './enterprise-auth.js';
 
 /**
@@ -9,14 +8,9 @@ import { principalOf } from './enterprise-auth.js';
  * make up to N times the limit unless a shared store is configured.
  */
 export function apiKeyRateLimit(perMinute: number): RequestHandler {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (_req, res) => principalOf(res.locals).keyId,
-    handler: (_req, _res, next) => {
-      next(new AppError('RATE_LIMIT.EXCEEDED', 429, `More than ${perMinute} requests in a minute with this API key; retry after the time in Retry-After`));
-    },
+  return perMinuteLimit({
+    perMinute,
+    key: (_req, res) => principalOf(res.locals).keyId,
+    exceeded: () => `More than ${perMinute} requests in a minute with this API key; retry after the time in Retry-After`,
   });
 }

@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
-import { AppError } from '../../platform/http/app-error.js';
+import { perMinuteLimit } from '../../platform/http/per-minute-limit.js';
 
 /**
  * Messages per minute per partner country, taken before the body is read: a flood on
@@ -9,14 +8,9 @@ import { AppError } from '../../platform/http/app-error.js';
  * partners are not held up. Counted per process, like the enterprises' limit.
  */
 export function partnerInboundRateLimit(perMinute: number): RequestHandler {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => `partner:${String(req.params.country)}`,
-    handler: (req, _res, next) => {
-      next(new AppError('RATE_LIMIT.EXCEEDED', 429, `More than ${perMinute} messages in a minute for partner ${String(req.params.country).slice(0, 8)}; retry after the time in Retry-After`));
-    },
+  return perMinuteLimit({
+    perMinute,
+    key: (req) => `partner:${String(req.params.country)}`,
+    exceeded: (req) => `More than ${perMinute} messages in a minute for partner ${String(req.params.country).slice(0, 8)}; retry after the time in Retry-After`,
   });
 }
