@@ -3,7 +3,7 @@ import type { OutboxEntry } from '../documents/document-record.js';
 import { claimableEntry, isClaimable } from './outbox-conditions.js';
 import { OutboxLeases } from './outbox-leases.js';
 import type { ClaimedMessage, OutboxStore, RefusedMessage } from './outbox-store.js';
-import { settleUpdate } from './settle-update.js';
+import { settleWrites } from './settle-update.js';
 
 interface StoredDocument {
   _id: string;
@@ -17,7 +17,7 @@ const PENDING_INDEX = { key: { 'outbox.state': 1 }, name: 'outbox_state' };
  * OutboxStore on the `documents` collection, leased through `OutboxLeases`. A claim
  * is a handful of commands whatever its size: find candidates, take their leases,
  * read their claimable entries (after the lease, so never a stale read), and after
- * the confirms one bulk of per-document settle updates and one lease release.
+ * the confirms one settle update for the batch and one lease release.
  *
  * Claims of one store may overlap: each search waits for the previous one and leaves
  * out the documents this store's claims hold (`reserved`), so the next claim's search
@@ -53,16 +53,10 @@ export class MongoOutboxStore implements OutboxStore {
   }
 
   async settle(sent: ClaimedMessage[], refused: RefusedMessage[], at: Date): Promise<void> {
-    const byDocument = new Map<string, { sentIds: string[]; refused: RefusedMessage[] }>();
-    const of = (id: string) => byDocument.get(id) ?? byDocument.set(id, { sentIds: [], refused: [] }).get(id)!;
-    for (const message of sent) of(message.documentId).sentIds.push(message.entry.messageId);
-    for (const message of refused) of(message.message.documentId).refused.push(message);
-    if (byDocument.size === 0) return;
+    const writes = settleWrites(sent, refused, at);
+    if (writes.length === 0) return;
     await this.documents.bulkWrite(
-      [...byDocument].map(([id, outcome]) => {
-        const { update, arrayFilters } = settleUpdate(outcome.sentIds, outcome.refused, at);
-        return { updateOne: { filter: { _id: id }, update, arrayFilters } };
-      }),
+      writes.map(({ filter, update, arrayFilters }) => ({ updateMany: { filter, update, arrayFilters } })),
       { ordered: false },
     );
   }

@@ -72,6 +72,30 @@ describe('embedded store conformance: update operators, paths and arrayFilters',
     ]);
   });
 
+  it('applies one array-filtered update to many documents, each element judged in its own document', async function () {
+    const ids = [
+      await stored({ outbox: [entry('a1'), entry('a2', 'SENT')] }),
+      await stored({ outbox: [entry('b1'), entry('b2'), entry('b3')] }),
+      await stored({ outbox: [entry('c1', 'SENT')] }),
+      await stored({ outbox: [] }),
+    ];
+    const at = new Date('2024-03-02T08:00:00Z');
+    const result = await declarations.updateMany(
+      { _id: { $in: ids } },
+      { $set: { 'outbox.$[sent].state': 'SENT', 'outbox.$[sent].sentAt': at }, $inc: { 'outbox.$[sent].attempts': 1 } },
+      { arrayFilters: [{ 'sent.state': 'PENDING', 'sent.messageId': { $in: ['a1', 'a2', 'b1', 'b3', 'c1'] } }] },
+    );
+    expect(result).to.include({ matchedCount: 4, modifiedCount: 2 });
+    const docs = await declarations.find({ _id: { $in: ids } }).toArray();
+    const states = Object.fromEntries(docs.map((doc) => [doc._id, (doc.outbox as Entry[]).map((e) => `${e.messageId}:${e.state}:${e.attempts}`)]));
+    expect(states).to.deep.equal({
+      [ids[0]!]: ['a1:SENT:1', 'a2:SENT:0'],
+      [ids[1]!]: ['b1:SENT:1', 'b2:PENDING:0', 'b3:SENT:1'],
+      [ids[2]!]: ['c1:SENT:0'],
+      [ids[3]!]: [],
+    });
+  });
+
   it('applies two identifiers to different elements in one update; filters see the element before the update', async function () {
     const id = await stored({ outbox: [entry('m1'), entry('m2')] });
     const retryAt = new Date('2024-03-01T09:00:00Z');

@@ -123,6 +123,26 @@ describe('embedded store conformance: queries, cursors and aggregation', functio
     expect(totals).to.deep.equal(expectedRows);
   });
 
+  it('pages an aggregation with $skip and $limit after $match and $sort, and refuses a limit that is not positive or a negative skip', async function () {
+    const page = await Shipments.aggregate<{ reference: string }>([
+      { $match: { exporterTaxId: '0301234567' } },
+      { $sort: { reference: 1 } },
+      { $skip: 3 },
+      { $limit: 4 },
+      { $project: { _id: 0, reference: 1 } },
+    ]);
+    expect(page.map((row) => row.reference)).to.deep.equal(['SH-00009', 'SH-00012', 'SH-00015', 'SH-00018']);
+    // Straight after $match the page is the store's order: the same rows however it is cut.
+    const all = await Shipments.aggregate<{ _id: unknown }>([{ $match: { destination: 'TH' } }, { $project: { _id: 1 } }]);
+    const cut = await Shipments.aggregate<{ _id: unknown }>([{ $match: { destination: 'TH' } }, { $skip: 2 }, { $limit: 3 }, { $limit: 5 }, { $project: { _id: 1 } }]);
+    expect(cut.map((row) => String(row._id))).to.deep.equal(all.slice(2, 5).map((row) => String(row._id)));
+    expect(await Shipments.aggregate([{ $match: { destination: 'TH' } }, { $skip: 100 }])).to.deep.equal([]);
+    for (const stage of [{ $limit: 0 }, { $limit: -1 }, { $skip: -1 }]) {
+      const error = await Shipments.collection.aggregate([{ $match: { destination: 'TH' } }, stage]).toArray().catch((e: unknown) => e);
+      expect(error, JSON.stringify(stage)).to.be.instanceOf(mongoose.mongo.MongoServerError);
+    }
+  });
+
   it('an aggregation that adds fields does not change the stored documents', async function () {
     await Shipments.aggregate([{ $match: { reference: 'SH-00001' } }, { $set: { 'consignee.name': 'changed', weightKg: 0 } }]);
     const stored = await Shipments.findOne({ reference: 'SH-00001' }).lean();

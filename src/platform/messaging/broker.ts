@@ -5,6 +5,16 @@ import { BrokerUnreachableError, PublishError, redact } from './errors.js';
 import type { OutgoingMessage } from './message.js';
 import { ConsumerRegistry, type ConsumeOptions, type ConsumerHandle, type MessageHandler } from './consumers.js';
 
+/** Passed through amqplib to net.connect: its typings list only the TLS options among them. */
+const SOCKET_OPTIONS = {
+  // Without it Nagle's algorithm holds small frames (publishes, acks) back by tens of milliseconds.
+  noDelay: true,
+  // amqplib writes the frames queued on its channels while the socket takes them; at the
+  // default 16 KiB mark it stops after four 4 KiB messages and waits for 'drain' before
+  // each next few. A relay batch is then hundreds of write waits, not a few.
+  writableHighWaterMark: 4 * 1024 * 1024,
+};
+
 export type TopologyStep = (channel: Channel) => Promise<void>;
 
 export interface BrokerOptions {
@@ -45,8 +55,7 @@ export class Broker extends EventEmitter {
     // `setup` runs on every (re)connect, including the first, before the broker object exists.
     const owner: { broker?: Broker } = {};
     const connection = await amqp.connect(options.url, {
-      // Without it Nagle's algorithm holds small frames (publishes, acks) back by tens of milliseconds.
-      noDelay: true,
+      ...SOCKET_OPTIONS,
       recovery: {
         waitForConnect: false,
         initialDelay: 200,

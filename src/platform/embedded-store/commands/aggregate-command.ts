@@ -46,19 +46,55 @@ export const aggregateCommand: CommandDefinition = {
 /**
  * The documents the pipeline starts from, and the stages mingo still runs on them. A
  * leading $match is applied here: it narrows the input through the indexes and tests
- * the candidates with the compiled matcher.
+ * the candidates with the compiled matcher. The $skip and $limit stages that follow it
+ * are applied here too, lazily: mingo's own would read the whole input before the
+ * first result, where a claim of 200 among thousands wants the first 200 only.
  */
 function sourceFor(catalog: Catalog, db: string, name: string | undefined, pipeline: Document[]): { source: Iterable<Document>; stages: Document[] } {
   const collection = name ? catalog.getCollection(db, name) : undefined;
-  const [first, ...rest] = pipeline;
-  if (!first || !isPlainObject(first.$match)) return { source: collection?.docs.values() ?? [], stages: pipeline };
-  const filter = first.$match;
-  const matches = compileMatcher(filter);
-  return { source: collection ? filtered(candidateDocuments(collection, filter), matches) : [], stages: rest };
+  if (!collection) return { source: [], stages: pipeline };
+  const first = pipeline[0];
+  const leadingMatch = first !== undefined && isPlainObject(first.$match);
+  let source: Iterable<Document> = leadingMatch ? filtered(candidateDocuments(collection, first.$match as Document), compileMatcher(first.$match as Document)) : collection.docs.values();
+  let rest = leadingMatch ? pipeline.slice(1) : pipeline;
+  for (let window = windowOf(rest[0]); window; window = windowOf(rest[0])) {
+    source = window.kind === '$skip' ? skipping(source, window.count) : limited(source, window.count);
+    rest = rest.slice(1);
+  }
+  return { source, stages: rest };
+}
+
+/** A leading $skip or $limit stage, checked as MongoDB checks it; other stages (and non-integer counts) are mingo's. */
+function windowOf(stage: Document | undefined): { kind: '$skip' | '$limit'; count: number } | undefined {
+  if (!stage || Object.keys(stage).length !== 1) return undefined;
+  const kind = Object.keys(stage)[0];
+  if (kind !== '$skip' && kind !== '$limit') return undefined;
+  const count: unknown = stage[kind];
+  if (typeof count !== 'number' || !Number.isSafeInteger(count)) return undefined;
+  if (kind === '$limit' && count <= 0) throw new CommandError(15958, 'the limit must be positive');
+  if (kind === '$skip' && count < 0) throw new CommandError(15956, 'invalid argument to $skip stage: Cannot skip a negative number');
+  return { kind, count };
 }
 
 function* filtered(documents: Iterable<Document>, matches: (doc: Document) => boolean): Generator<Document> {
   for (const doc of documents) if (matches(doc)) yield doc;
+}
+
+function* skipping(documents: Iterable<Document>, count: number): Generator<Document> {
+  let skipped = 0;
+  for (const doc of documents) {
+    if (skipped < count) skipped += 1;
+    else yield doc;
+  }
+}
+
+function* limited(documents: Iterable<Document>, count: number): Generator<Document> {
+  let taken = 0;
+  for (const doc of documents) {
+    yield doc;
+    taken += 1;
+    if (taken >= count) return;
+  }
 }
 
 /** Joined collections ($lookup, $graphLookup) are copied too when a later stage might edit them. */

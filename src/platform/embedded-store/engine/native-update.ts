@@ -28,11 +28,29 @@ export interface NativeOutcome {
  * NotNative for updates this engine leaves to mingo.
  */
 export function applyNativeUpdate(original: Document, update: Document, arrayFilters: readonly Document[] | undefined, inserting: boolean): NativeOutcome {
-  const plan = planUpdate(update, inserting);
-  const filters = compileArrayFilters(arrayFilters ?? [], plan, update);
+  const { plan, filters } = prepare(update, arrayFilters, inserting);
   const applier = new Applier(original, filters, plan.mayMeet);
   for (const operation of plan.operations) applier.apply(operation);
   return { doc: applier.root, changed: applier.changed };
+}
+
+interface Prepared {
+  readonly arrayFilters: readonly Document[] | undefined;
+  readonly inserting: boolean;
+  readonly plan: UpdatePlan;
+  readonly filters: Map<string, Matcher>;
+}
+
+/** The last preparation of each update document: a multi-document update plans and compiles once. */
+const prepared = new WeakMap<Document, Prepared>();
+
+function prepare(update: Document, arrayFilters: readonly Document[] | undefined, inserting: boolean): Prepared {
+  const known = prepared.get(update);
+  if (known && known.arrayFilters === arrayFilters && known.inserting === inserting) return known;
+  const plan = planUpdate(update, inserting);
+  const fresh = { arrayFilters, inserting, plan, filters: compileArrayFilters(arrayFilters ?? [], plan, update) };
+  prepared.set(update, fresh);
+  return fresh;
 }
 
 function compileArrayFilters(arrayFilters: readonly Document[], plan: UpdatePlan, update: Document): Map<string, Matcher> {
@@ -78,6 +96,8 @@ class Applier {
   root: Document;
   /** Containers copied by this update, which it may therefore edit. */
   private readonly owned = new Set<unknown>();
+  /** Filter verdicts per identifier and array, computed on the array's first visit. */
+  private readonly matched = new Map<string, boolean[]>();
   /** Fields written so far, and their ancestors, when two paths might meet in one element. */
   private readonly written: Set<string> | undefined;
   private readonly ancestors: Set<string> | undefined;
@@ -131,16 +151,28 @@ class Applier {
   private visitElements(value: unknown, keys: Key[], operation: Operation, depth: number, step: { all: boolean; identifier?: string }): void {
     if (value === undefined) throw new CommandError(2, `The path '${keys.join('.')}' must exist in the document in order to apply array updates.`);
     if (!Array.isArray(value)) throw new CommandError(2, `Cannot apply array updates to non-array element ${String(keys.at(-1))}: ${describe(value)}`);
-    const filter = step.all ? undefined : this.filters.get(step.identifier!)!;
-    // MongoDB matches the filters before changing any element, so a filter on a field
-    // the update itself changes (`state: 'PENDING'` while setting state) sees the old value.
-    const before = filter ? valueAt(this.original, keys) : undefined;
+    const selected = step.all ? undefined : this.selected(keys, step.identifier!, value);
     for (let index = 0; index < value.length; index++) {
-      const element: unknown = value[index];
-      const tested = Array.isArray(before) && index < before.length ? before[index] : element;
-      if (filter && !filter(tested)) continue;
-      this.visit(element, [...keys, index], operation, depth + 1);
+      if (selected && !selected[index]) continue;
+      this.visit(value[index], [...keys, index], operation, depth + 1);
     }
+  }
+
+  /**
+   * Which elements of the array at `keys` the identifier's filter matches. MongoDB
+   * matches the filters before changing any element, so a filter on a field the update
+   * itself changes (`state: 'PENDING'` while setting state) sees the old value; the
+   * answer is therefore the same for every operation on that array, and kept.
+   */
+  private selected(keys: readonly Key[], identifier: string, current: unknown[]): boolean[] {
+    const key = `${identifier}\u0000${keys.join('\u0000')}`;
+    const known = this.matched.get(key);
+    if (known && known.length >= current.length) return known;
+    const filter = this.filters.get(identifier)!;
+    const before = valueAt(this.original, keys);
+    const verdicts = current.map((element, index) => filter(Array.isArray(before) && index < before.length ? before[index] : element));
+    this.matched.set(key, verdicts);
+    return verdicts;
   }
 
   /** The path stops existing after `depth` parts: the operation creates the rest as embedded documents. */
