@@ -22,7 +22,8 @@ export interface RelayOptions {
 }
 
 export interface RelayPublisher {
-  publish(message: OutgoingMessage): Promise<void>;
+  /** Each message's outcome once the broker confirmed or refused it: undefined when confirmed. */
+  publishAll(messages: readonly OutgoingMessage[]): Promise<(Error | undefined)[]>;
 }
 
 interface Run {
@@ -151,41 +152,39 @@ export class OutboxRelay {
   /** Publishes with confirms, then settles: the confirmed SENT, the refused back for a later retry, the documents free. */
   private async deliver({ owner, messages, leased }: Claim): Promise<void> {
     if (messages.length === 0) return;
-    const outcomes = await Promise.all(messages.map((message) => this.publish(message)));
+    const outcomes = await this.publisher.publishAll(messages.map(outgoing));
     const sent: ClaimedMessage[] = [];
     const refused: RefusedMessage[] = [];
     messages.forEach((message, i) => {
       const error = outcomes[i];
-      if (error === undefined) sent.push(message);
-      else refused.push({ message, retryAt: this.retryAt(message), error: error.message });
+      if (error === undefined) {
+        sent.push(message);
+        return;
+      }
+      this.logger.warn('outbox message not confirmed; will retry', { documentId: message.documentId, messageId: message.entry.messageId, reason: error.message });
+      refused.push({ message, retryAt: this.retryAt(message), error: error.message });
     });
     await this.store.settle(sent, refused, this.now());
     // Only once the documents say what was sent may another claim read them.
     if (leased) await this.store.release(owner, [...new Set(messages.map((message) => message.documentId))]);
   }
 
-  private async publish({ documentId, entry }: ClaimedMessage): Promise<Error | undefined> {
-    try {
-      await this.publisher.publish({
-        exchange: entry.exchange,
-        routingKey: entry.routingKey,
-        body: Buffer.from(entry.body, 'utf8'),
-        messageId: entry.messageId,
-        correlationId: documentId,
-        type: entry.type,
-        contentType: entry.contentType,
-        headers: entry.headers,
-        timestamp: new Date(entry.createdAt),
-      });
-      return undefined;
-    } catch (error) {
-      this.logger.warn('outbox message not confirmed; will retry', { documentId, messageId: entry.messageId, reason: (error as Error).message });
-      return error as Error;
-    }
-  }
-
   private retryAt({ entry }: ClaimedMessage): Date {
     const delay = Math.min(this.options.retryBaseMs * 2 ** Math.min(entry.attempts, 20), this.options.leaseMs);
     return new Date(this.now().getTime() + delay);
   }
+}
+
+function outgoing({ documentId, entry }: ClaimedMessage): OutgoingMessage {
+  return {
+    exchange: entry.exchange,
+    routingKey: entry.routingKey,
+    body: Buffer.from(entry.body, 'utf8'),
+    messageId: entry.messageId,
+    correlationId: documentId,
+    type: entry.type,
+    contentType: entry.contentType,
+    headers: entry.headers,
+    timestamp: new Date(entry.createdAt),
+  };
 }

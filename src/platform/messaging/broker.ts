@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage, type RecoveringChannelModel } from 'amqplib';
+import amqp, { type Channel, type Options, type ChannelModel, type ConfirmChannel, type ConsumeMessage, type RecoveringChannelModel } from 'amqplib';
 import type { Logger } from '../logging/logger.js';
 import { BrokerUnreachableError, PublishError, redact } from './errors.js';
 import type { OutgoingMessage } from './message.js';
@@ -39,7 +39,7 @@ export class Broker extends EventEmitter {
   /** The confirm channel once it is open, until it closes or the connection is lost. */
   private openChannel: ConfirmChannel | undefined;
   private readonly returned = new Set<string>();
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
   private connected = false;
   private closing = false;
 
@@ -96,10 +96,20 @@ export class Broker extends EventEmitter {
   }
 
   async publish(message: OutgoingMessage): Promise<void> {
-    const attempt = this.publishUntilConfirmed(message);
+    const [error] = await this.publishAll([message]);
+    if (error) throw error;
+  }
+
+  /**
+   * Publishes the messages together and resolves, once the broker has confirmed or
+   * refused each of them, with each one's outcome (undefined when confirmed). One
+   * deadline and one wait cover the whole batch.
+   */
+  async publishAll(messages: readonly OutgoingMessage[]): Promise<(PublishError | undefined)[]> {
+    const attempt = this.publishAllUntilConfirmed(messages);
     this.inFlight.add(attempt);
     try {
-      await attempt;
+      return await attempt;
     } finally {
       this.inFlight.delete(attempt);
     }
@@ -151,74 +161,81 @@ export class Broker extends EventEmitter {
     await channel.close().catch(() => undefined);
   }
 
-  private async publishUntilConfirmed(message: OutgoingMessage): Promise<void> {
+  /** Messages whose channel or connection was lost are published again (their outcome is unknown) until the deadline. */
+  private async publishAllUntilConfirmed(messages: readonly OutgoingMessage[]): Promise<(PublishError | undefined)[]> {
     const deadline = Date.now() + this.options.publishTimeoutMs;
+    const outcomes: (PublishError | undefined)[] = new Array(messages.length).fill(undefined);
+    let waiting = messages.map((_, i) => i);
     for (;;) {
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new PublishError('PUBLISH.TIMEOUT', `No confirm for ${message.messageId} within ${this.options.publishTimeoutMs} ms`);
-      try {
-        await this.publishOnce(message, remaining);
-        return;
-      } catch (error) {
-        // A lost channel or connection leaves the outcome unknown: publish again.
-        if (error instanceof PublishError && error.code === 'PUBLISH.BROKER_CLOSED' && !this.closing) {
-          await delay(Math.min(100, Math.max(0, deadline - Date.now())));
-          continue;
-        }
-        throw error;
+      if (remaining <= 0) {
+        for (const i of waiting) outcomes[i] = new PublishError('PUBLISH.TIMEOUT', `No confirm for ${messages[i]!.messageId} within ${this.options.publishTimeoutMs} ms`);
+        return outcomes;
       }
+      const results = await this.publishOnce(
+        waiting.map((i) => messages[i]!),
+        remaining,
+      );
+      const lost: number[] = [];
+      results.forEach((error, k) => {
+        if (error?.code === 'PUBLISH.BROKER_CLOSED' && !this.closing) lost.push(waiting[k]!);
+        else outcomes[waiting[k]!] = error;
+      });
+      if (lost.length === 0) return outcomes;
+      waiting = lost;
+      await delay(Math.min(100, Math.max(0, deadline - Date.now())));
     }
   }
 
-  private async publishOnce(message: OutgoingMessage, timeoutMs: number): Promise<void> {
-    // The open channel is used as it is: waiting for it under a timeout costs a timer and a race per message.
-    const channel =
-      this.openChannel ??
-      (await withTimeout(this.confirmChannel(), timeoutMs, () =>
-        new PublishError('PUBLISH.TIMEOUT', `Broker unavailable; no confirm for ${message.messageId} within ${this.options.publishTimeoutMs} ms`),
-      ));
-    await new Promise<void>((resolve, reject) => {
-      let settled = false;
-      const settle = (error?: Error) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (error) reject(error);
-        else resolve();
+  private async publishOnce(messages: readonly OutgoingMessage[], timeoutMs: number): Promise<(PublishError | undefined)[]> {
+    let channel: ConfirmChannel;
+    try {
+      // The open channel is used as it is: waiting for it under a timeout costs a timer and a race.
+      channel =
+        this.openChannel ??
+        (await withTimeout(this.confirmChannel(), timeoutMs, () => new PublishError('PUBLISH.TIMEOUT', `Broker unavailable; no confirm within ${this.options.publishTimeoutMs} ms`)));
+    } catch (error) {
+      const failure = error instanceof PublishError ? error : new PublishError('PUBLISH.BROKER_CLOSED', `No channel to publish on: ${(error as Error).message}`);
+      return messages.map(() => failure);
+    }
+    return new Promise((resolve) => {
+      const outcomes: (PublishError | undefined)[] = new Array(messages.length).fill(undefined);
+      const settled: boolean[] = new Array(messages.length).fill(false);
+      let left = messages.length;
+      const settle = (i: number, error: PublishError | undefined) => {
+        if (settled[i]) return;
+        settled[i] = true;
+        outcomes[i] = error;
+        left -= 1;
+        if (left === 0) {
+          clearTimeout(timer);
+          resolve(outcomes);
+        }
       };
-      const timer = setTimeout(
-        () => settle(new PublishError('PUBLISH.TIMEOUT', `No confirm for ${message.messageId} within ${this.options.publishTimeoutMs} ms`)),
-        timeoutMs,
-      );
-      channel.publish(
-        message.exchange,
-        message.routingKey,
-        message.body,
-        {
-          persistent: true,
-          mandatory: true,
-          messageId: message.messageId,
-          correlationId: message.correlationId,
-          type: message.type,
-          contentType: message.contentType ?? 'application/json',
-          headers: message.headers,
-          timestamp: Math.floor((message.timestamp ?? new Date()).getTime() / 1000),
-          expiration: message.expiration,
-        },
-        // amqplib calls back on ack, on nack ('message nacked') and, for every
-        // unconfirmed message, when the channel closes ('channel closed').
-        (error: Error | null) => {
-          const wasReturned = this.returned.delete(message.messageId);
-          if (!error) {
-            settle(wasReturned ? new PublishError('PUBLISH.UNROUTABLE', `No queue is bound for ${message.exchange}/${message.routingKey}`) : undefined);
-          } else if (error.message === 'message nacked') {
-            settle(new PublishError('PUBLISH.NACKED', `Broker refused ${message.messageId}`));
-          } else {
-            settle(closedError(channel, message));
-          }
-        },
-      );
+      const timer = setTimeout(() => {
+        messages.forEach((message, i) => settle(i, new PublishError('PUBLISH.TIMEOUT', `No confirm for ${message.messageId} within ${this.options.publishTimeoutMs} ms`)));
+      }, timeoutMs);
+      messages.forEach((message, i) => {
+        try {
+          channel.publish(message.exchange, message.routingKey, message.body, propertiesOf(message), (error: Error | null) => settle(i, this.confirmOutcome(channel, message, error)));
+        } catch {
+          // amqplib throws at once on a channel that has just closed.
+          settle(i, closedError(channel, message));
+        }
+      });
     });
+  }
+
+  /**
+   * amqplib calls back on ack, on nack ('message nacked') and, for every unconfirmed
+   * message, when the channel closes ('channel closed'). RabbitMQ sends basic.return
+   * before the confirm of an unroutable mandatory message.
+   */
+  private confirmOutcome(channel: ConfirmChannel, message: OutgoingMessage, error: Error | null): PublishError | undefined {
+    const wasReturned = this.returned.delete(message.messageId);
+    if (!error) return wasReturned ? new PublishError('PUBLISH.UNROUTABLE', `No queue is bound for ${message.exchange}/${message.routingKey}`) : undefined;
+    if (error.message === 'message nacked') return new PublishError('PUBLISH.NACKED', `Broker refused ${message.messageId}`);
+    return closedError(channel, message);
   }
 
   private confirmChannel(): Promise<ConfirmChannel> {
@@ -246,6 +263,20 @@ export class Broker extends EventEmitter {
     }
     return this.publishChannel;
   }
+}
+
+function propertiesOf(message: OutgoingMessage): Options.Publish {
+  return {
+    persistent: true,
+    mandatory: true,
+    messageId: message.messageId,
+    correlationId: message.correlationId,
+    type: message.type,
+    contentType: message.contentType ?? 'application/json',
+    headers: message.headers,
+    timestamp: Math.floor((message.timestamp ?? new Date()).getTime() / 1000),
+    expiration: message.expiration,
+  };
 }
 
 type ChannelWithReason = ConfirmChannel & { closeReason?: Error & { code?: number } };
