@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,8 @@ import { startService, type RunningService } from '../../src/service.js';
  *    (the child submits and consumes, so both instants come from one clock), against
  *    amqplib publishing straight to that queue at the same rate, timed the same way;
  * 3. the relay draining a backlog of outbox messages, against raw amqplib confirm-publish
- *    of the very same messages, with the CPU each costs this process.
+ *    of the very same messages, with the CPU each costs this process and RabbitMQ (when
+ *    it runs here), and the rate that cost allows on this machine's cores.
  * Targets: p99 < 50 ms; relay >= 80 % of raw. Needs RabbitMQ on 127.0.0.1:5672; own vhost,
  * deleted at the end. About two minutes.
  */
@@ -100,6 +102,7 @@ async function relayVersusRaw(amqpUrl: string): Promise<void> {
     const window = Math.round((pending.length / BACKLOG) * batchSize);
     const rawStarted = performance.now();
     const rawCpu = process.cpuUsage();
+    const rawBrokerCpu = brokerCpuMs();
     for (let i = 0; i < pending.length; i += window) {
       for (const { documentId, entry } of pending.slice(i, i + window)) {
         channel.publish(entry.exchange, entry.routingKey, Buffer.from(entry.body), {
@@ -117,6 +120,7 @@ async function relayVersusRaw(amqpUrl: string): Promise<void> {
     }
     const rawRate = pending.length / ((performance.now() - rawStarted) / 1000);
     const rawCpuPerMessage = cpuMs(process.cpuUsage(rawCpu)) / pending.length;
+    const rawBrokerPerMessage = perMessage(rawBrokerCpu, brokerCpuMs(), pending.length);
     await channel.purgeQueue(QUEUE);
     await channel.purgeQueue('sw.events.recent');
 
@@ -125,6 +129,7 @@ async function relayVersusRaw(amqpUrl: string): Promise<void> {
     const relay = new OutboxRelay(store, service.context.broker, new OutboxSignal(), { pollIntervalMs: 20, leaseMs: 30_000, batchSize, retryBaseMs: 1000 }, logger);
     const relayStarted = performance.now();
     const relayCpu = process.cpuUsage();
+    const relayBrokerCpu = brokerCpuMs();
     const worker = relay.start();
     // Counted at the broker, so watching costs the relay's process nothing; stop() then waits for the last settles.
     const published = async () => (await channel.checkQueue(QUEUE)).messageCount + (await channel.checkQueue('sw.events.recent')).messageCount;
@@ -132,6 +137,7 @@ async function relayVersusRaw(amqpUrl: string): Promise<void> {
     await worker.stop();
     const relayRate = pending.length / ((performance.now() - relayStarted) / 1000);
     const relayCpuPerMessage = cpuMs(process.cpuUsage(relayCpu)) / pending.length;
+    const relayBrokerPerMessage = perMessage(relayBrokerCpu, brokerCpuMs(), pending.length);
     await connection.close();
     const unmarked = await documents.countDocuments({ 'outbox.state': 'PENDING' });
     if (unmarked > 0) throw new Error(`${unmarked} documents still have PENDING messages after the relay stopped`);
@@ -158,6 +164,14 @@ async function relayVersusRaw(amqpUrl: string): Promise<void> {
     console.log(`outbox relay (claim, publish, settle; batches of ${batchSize} documents): ${relayRate.toFixed(0)} msg/s`);
     console.log(`                  relay / raw = ${((relayRate / rawRate) * 100).toFixed(0)} % (target >= 80 %: ${relayRate >= 0.8 * rawRate ? 'met' : 'NOT met'})`);
     console.log(`cpu per message:  raw ${rawCpuPerMessage.toFixed(3)} ms, relay ${relayCpuPerMessage.toFixed(3)} ms (this process, ${service.context.db.embedded ? "the embedded store's thread included" : 'MongoDB apart'}; the broker's apart)`);
+    if (rawBrokerPerMessage !== undefined && relayBrokerPerMessage !== undefined) {
+      // Everything shares this machine's cores: what the relay and the broker spend per
+      // message bounds the relay's rate, however the work overlaps.
+      const cores = availableParallelism();
+      const bound = (cores * 1000) / (relayCpuPerMessage + relayBrokerPerMessage);
+      console.log(`                  RabbitMQ: ${rawBrokerPerMessage.toFixed(3)} ms per raw message, ${relayBrokerPerMessage.toFixed(3)} ms per relayed one`);
+      console.log(`                  cores busy: raw ${(((rawCpuPerMessage + rawBrokerPerMessage) * rawRate) / 1000).toFixed(2)}, relay ${(((relayCpuPerMessage + relayBrokerPerMessage) * relayRate) / 1000).toFixed(2)} of ${cores}; at this cost per message the relay could reach at most ${bound.toFixed(0)} msg/s (${((bound / rawRate) * 100).toFixed(0)} % of raw)`);
+    }
     console.log(`store ceiling:    ${updatesPerSecond.toFixed(0)} documents settled/s on ${service.context.db.embedded ? 'the embedded store' : 'MongoDB'} in batches of ${batchSize} -> at most ${storeCeiling.toFixed(0)} msg/s (relay at ${((relayRate / storeCeiling) * 100).toFixed(0)} % of it)`);
   } finally {
     await service.stop();
@@ -235,6 +249,23 @@ async function rawLatency(job: Job, arrived: Map<string, number>, socketOptions:
   await until(() => [...published.keys()].every((id) => arrived.has(id)));
   await connection.close();
   return percentiles([...published].filter(([id]) => arrived.has(id)).map(([id, at]) => arrived.get(id)! - at));
+}
+
+/** CPU time RabbitMQ's Erlang VM has used so far, in ms, when it runs on this machine (Linux). */
+function brokerCpuMs(): number | undefined {
+  try {
+    const pid = execFileSync('pgrep', ['-x', 'beam.smp'], { encoding: 'utf8' }).trim().split('\n')[0];
+    const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+    // Fields after the command name: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
+}
+
+function perMessage(before: number | undefined, after: number | undefined, messages: number): number | undefined {
+  return before === undefined || after === undefined ? undefined : (after - before) / messages;
 }
 
 /** User and system CPU time of a `process.cpuUsage` difference, in ms (every thread of the process). */
