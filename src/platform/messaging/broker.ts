@@ -5,8 +5,8 @@ import { BrokerUnreachableError, PublishError, redact } from './errors.js';
 import type { OutgoingMessage } from './message.js';
 import { ConsumerRegistry, type ConsumeOptions, type ConsumerHandle, type MessageHandler } from './consumers.js';
 
-/** Passed through amqplib to net.connect: its typings list only the TLS options among them. */
-const SOCKET_OPTIONS = {
+/** The broker connection's socket, passed through amqplib to net.connect (its typings list only the TLS options among them). */
+export const BROKER_SOCKET_OPTIONS = {
   // Without it Nagle's algorithm holds small frames (publishes, acks) back by tens of milliseconds.
   noDelay: true,
   // amqplib writes the frames queued on its channels while the socket takes them; at the
@@ -55,7 +55,7 @@ export class Broker extends EventEmitter {
     // `setup` runs on every (re)connect, including the first, before the broker object exists.
     const owner: { broker?: Broker } = {};
     const connection = await amqp.connect(options.url, {
-      ...SOCKET_OPTIONS,
+      ...BROKER_SOCKET_OPTIONS,
       recovery: {
         waitForConnect: false,
         initialDelay: 200,
