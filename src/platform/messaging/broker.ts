@@ -106,6 +106,7 @@ export class Broker extends EventEmitter {
    * deadline and one wait cover the whole batch.
    */
   async publishAll(messages: readonly OutgoingMessage[]): Promise<(PublishError | undefined)[]> {
+    if (messages.length === 0) return [];
     const attempt = this.publishAllUntilConfirmed(messages);
     this.inFlight.add(attempt);
     try {
@@ -172,10 +173,7 @@ export class Broker extends EventEmitter {
         for (const i of waiting) outcomes[i] = new PublishError('PUBLISH.TIMEOUT', `No confirm for ${messages[i]!.messageId} within ${this.options.publishTimeoutMs} ms`);
         return outcomes;
       }
-      const results = await this.publishOnce(
-        waiting.map((i) => messages[i]!),
-        remaining,
-      );
+      const results = await this.publishOnce(waiting.map((i) => messages[i]!), remaining);
       const lost: number[] = [];
       results.forEach((error, k) => {
         if (error?.code === 'PUBLISH.BROKER_CLOSED' && !this.closing) lost.push(waiting[k]!);
@@ -198,7 +196,7 @@ export class Broker extends EventEmitter {
       const failure = error instanceof PublishError ? error : new PublishError('PUBLISH.BROKER_CLOSED', `No channel to publish on: ${(error as Error).message}`);
       return messages.map(() => failure);
     }
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const outcomes: (PublishError | undefined)[] = new Array(messages.length).fill(undefined);
       const settled: boolean[] = new Array(messages.length).fill(false);
       let left = messages.length;
@@ -215,14 +213,19 @@ export class Broker extends EventEmitter {
       const timer = setTimeout(() => {
         messages.forEach((message, i) => settle(i, new PublishError('PUBLISH.TIMEOUT', `No confirm for ${message.messageId} within ${this.options.publishTimeoutMs} ms`)));
       }, timeoutMs);
-      messages.forEach((message, i) => {
+      for (const [i, message] of messages.entries()) {
         try {
           channel.publish(message.exchange, message.routingKey, message.body, propertiesOf(message), (error: Error | null) => settle(i, this.confirmOutcome(channel, message, error)));
-        } catch {
-          // amqplib throws at once on a channel that has just closed.
+        } catch (error) {
+          // amqplib throws at once on a channel that has just closed; anything else is the caller's mistake.
+          if ((error as Error).name !== 'IllegalOperationError') {
+            clearTimeout(timer);
+            reject(error as Error);
+            return;
+          }
           settle(i, closedError(channel, message));
         }
-      });
+      }
     });
   }
 
