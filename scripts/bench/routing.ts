@@ -9,7 +9,6 @@ import autocannon from 'autocannon';
 import { MongoOutboxStore } from '../../src/outbox/mongo-outbox-store.js';
 import { OutboxRelay } from '../../src/outbox/outbox-relay.js';
 import { OutboxSignal } from '../../src/outbox/outbox-signal.js';
-import { settleWrites } from '../../src/outbox/settle-update.js';
 import type { OutboxEntry } from '../../src/documents/document-record.js';
 import { loadConfig, type Config } from '../../src/platform/config/config.js';
 import { logger } from '../../src/platform/logging/logger.js';
@@ -155,8 +154,7 @@ async function relayVersusRaw(amqpUrl: string): Promise<void> {
     const storeStarted = performance.now();
     for (let i = 0; i < ids.length; i += batchSize) {
       const batch = new Set(ids.slice(i, i + batchSize));
-      const writes = settleWrites(pending.filter((message) => batch.has(message.documentId)), [], new Date());
-      await documents.bulkWrite(writes.map(({ filter, update, arrayFilters }) => ({ updateMany: { filter, update, arrayFilters } })), { ordered: false });
+      await store.settle(pending.filter((message) => batch.has(message.documentId)), [], new Date());
     }
     const storeSeconds = (performance.now() - storeStarted) / 1000;
     const updatesPerSecond = ids.length / storeSeconds;

@@ -81,6 +81,44 @@ describe('broker', () => {
     }
   });
 
+  it('publishes a batch and answers each message on its own: confirmed, unroutable, to a missing exchange', async () => {
+    const confirmed = [message(), message()];
+    const outcomes = await broker.publishAll([confirmed[0]!, message('nobody.listens'), confirmed[1]!, { ...message(), exchange: 'sw.no-such-exchange' }]);
+    expect(outcomes[0]).to.equal(undefined);
+    expect(outcomes[1]?.code).to.equal('PUBLISH.UNROUTABLE');
+    expect(outcomes[2]).to.equal(undefined);
+    expect(outcomes[3]?.code).to.equal('PUBLISH.EXCHANGE_NOT_FOUND');
+    // The missing exchange closes the channel under the whole batch: the others are published again, not failed.
+    const arrived = new Set<string>();
+    for (let delivery = await channel.get(QUEUE, { noAck: true }); delivery; delivery = await channel.get(QUEUE, { noAck: true })) {
+      arrived.add(String(delivery.properties.messageId));
+    }
+    expect(confirmed.filter((sent) => !arrived.has(sent.messageId))).to.deep.equal([]);
+    expect(await broker.publishAll([])).to.deep.equal([]);
+  });
+
+  it('publishes a whole batch again when the connection drops before its confirms, losing none', async () => {
+    const proxy = await startTcpProxy(5672);
+    const url = new URL(requireTestAmqpUrl());
+    url.port = String(proxy.port);
+    const flaky = await Broker.connect({ url: url.toString(), logger, publishTimeoutMs: 15_000 }, [declare]);
+    try {
+      const batch = Array.from({ length: 50 }, () => message());
+      const publishing = flaky.publishAll(batch);
+      proxy.cut();
+      setTimeout(() => proxy.restore(), 300);
+      expect(await publishing).to.deep.equal(batch.map(() => undefined));
+      const arrived = new Set<string>();
+      for (let delivery = await channel.get(QUEUE, { noAck: true }); delivery; delivery = await channel.get(QUEUE, { noAck: true })) {
+        arrived.add(String(delivery.properties.messageId));
+      }
+      expect(batch.filter((sent) => !arrived.has(sent.messageId))).to.deep.equal([]);
+    } finally {
+      await flaky.close();
+      await proxy.close();
+    }
+  });
+
   it('waits while the connection is down and publishes once it is back', async () => {
     const proxy = await startTcpProxy(5672);
     const url = new URL(requireTestAmqpUrl());

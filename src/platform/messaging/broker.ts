@@ -284,14 +284,17 @@ function propertiesOf(message: OutgoingMessage): Options.Publish {
 
 type ChannelWithReason = ConfirmChannel & { closeReason?: Error & { code?: number } };
 
-function channelClosedReason(channel: ConfirmChannel): PublishError | undefined {
-  const reason = (channel as ChannelWithReason).closeReason;
-  if (reason?.code === 404) return new PublishError('PUBLISH.EXCHANGE_NOT_FOUND', reason.message, { cause: reason });
-  return undefined;
-}
-
+/**
+ * Why the channel closed under `message`. A publish to a missing exchange closes the
+ * channel (404) for every message in flight on it; only those sent to that exchange
+ * failed, the others were cut off and are published again.
+ */
 function closedError(channel: ConfirmChannel, message: OutgoingMessage): PublishError {
-  return channelClosedReason(channel) ?? new PublishError('PUBLISH.BROKER_CLOSED', `Channel closed before the confirm of ${message.messageId}`);
+  const reason = (channel as ChannelWithReason).closeReason;
+  if (reason?.code === 404 && reason.message.includes(`no exchange '${message.exchange}'`)) {
+    return new PublishError('PUBLISH.EXCHANGE_NOT_FOUND', reason.message, { cause: reason });
+  }
+  return new PublishError('PUBLISH.BROKER_CLOSED', `Channel closed before the confirm of ${message.messageId}`);
 }
 
 function delay(ms: number): Promise<void> {
