@@ -143,6 +143,43 @@ describe('embedded store conformance: queries, cursors and aggregation', functio
     }
   });
 
+  it('replaces the root with picked fields, leaving out a field the document lacks', async function () {
+    const picked = await Shipments.collection
+      .aggregate([{ $match: { destination: 'KR' } }, { $limit: 2 }, { $replaceRoot: { newRoot: { ref: '$reference', codes: '$hsCodes', to: '$consignee', missing: '$nowhere' } } }])
+      .toArray();
+    expect(picked).to.have.length(2);
+    for (const row of picked) {
+      expect(Object.keys(row)).to.deep.equal(['ref', 'codes', 'to']);
+      expect(row.to).to.deep.include({ country: 'KR' });
+      expect(row.codes).to.be.an('array').that.includes('100630');
+    }
+    const withoutMatch = await Shipments.collection.aggregate([{ $replaceWith: { ref: '$reference' } }, { $limit: 3 }]).toArray();
+    expect(withoutMatch.map((row) => Object.keys(row))).to.deep.equal([['ref'], ['ref'], ['ref']]);
+  });
+
+  it('sends large documents whole, in as many batches as the 16 MiB reply limit needs', async function () {
+    const large = target.connection.getClient().db(target.connection.name).collection<{ _id: number; payload: string }>('large_payloads');
+    const payload = (i: number) => String(i).repeat(5 * 1024 * 1024);
+    for (let i = 0; i < 5; i += 1) await large.insertOne({ _id: i, payload: payload(i) });
+    const batches: number[] = [];
+    const client = target.connection.getClient();
+    const listener = (event: { commandName: string; reply: { cursor?: { firstBatch?: unknown[]; nextBatch?: unknown[] } } }) => {
+      const batch = event.reply.cursor?.firstBatch ?? event.reply.cursor?.nextBatch;
+      if (batch) batches.push(batch.length);
+    };
+    client.on('commandSucceeded', listener);
+    try {
+      const docs = await large.find({}, { batchSize: 100 }).sort({ _id: 1 }).toArray();
+      expect(docs.map((doc) => doc._id)).to.deep.equal([0, 1, 2, 3, 4]);
+      docs.forEach((doc) => expect(doc.payload === payload(doc._id), `document ${doc._id} whole`).to.equal(true));
+      expect(batches.length).to.be.greaterThan(1);
+      expect(batches.reduce((sum, count) => sum + count, 0)).to.equal(5);
+    } finally {
+      client.off('commandSucceeded', listener);
+      await large.drop();
+    }
+  });
+
   it('an aggregation that adds fields does not change the stored documents', async function () {
     await Shipments.aggregate([{ $match: { reference: 'SH-00001' } }, { $set: { 'consignee.name': 'changed', weightKg: 0 } }]);
     const stored = await Shipments.findOne({ reference: 'SH-00001' }).lean();

@@ -48,7 +48,8 @@ export const aggregateCommand: CommandDefinition = {
  * leading $match is applied here: it narrows the input through the indexes and tests
  * the candidates with the compiled matcher. The $skip and $limit stages that follow it
  * are applied here too, lazily: mingo's own would read the whole input before the
- * first result, where a claim of 200 among thousands wants the first 200 only.
+ * first result, where a claim of 200 among thousands wants the first 200 only. So is a
+ * following $replaceRoot that only picks top-level fields.
  */
 function sourceFor(catalog: Catalog, db: string, name: string | undefined, pipeline: Document[]): { source: Iterable<Document>; stages: Document[] } {
   const collection = name ? catalog.getCollection(db, name) : undefined;
@@ -57,11 +58,43 @@ function sourceFor(catalog: Catalog, db: string, name: string | undefined, pipel
   const leadingMatch = first !== undefined && isPlainObject(first.$match);
   let source: Iterable<Document> = leadingMatch ? filtered(candidateDocuments(collection, first.$match as Document), compileMatcher(first.$match as Document)) : collection.docs.values();
   let rest = leadingMatch ? pipeline.slice(1) : pipeline;
-  for (let window = windowOf(rest[0]); window; window = windowOf(rest[0])) {
-    source = window.kind === '$skip' ? skipping(source, window.count) : limited(source, window.count);
+  for (;;) {
+    const window = windowOf(rest[0]);
+    const picks = window ? undefined : fieldPicksOf(rest[0]);
+    if (window) source = window.kind === '$skip' ? skipping(source, window.count) : limited(source, window.count);
+    else if (picks) source = picking(source, picks);
+    else return { source, stages: rest };
     rest = rest.slice(1);
   }
-  return { source, stages: rest };
+}
+
+/**
+ * The fields of a `$replaceRoot`/`$replaceWith` whose new root only names top-level
+ * fields (`{ _id: '$_id', outbox: '$outbox' }`): such a stage is a pick, done here
+ * without evaluating an expression per document. Anything else is left to mingo.
+ */
+function fieldPicksOf(stage: Document | undefined): [string, string][] | undefined {
+  if (!stage || Object.keys(stage).length !== 1) return undefined;
+  const replaceRoot: unknown = stage.$replaceRoot;
+  const newRoot: unknown = isPlainObject(replaceRoot) && Object.keys(replaceRoot).length === 1 ? replaceRoot.newRoot : stage.$replaceWith;
+  if (!isPlainObject(newRoot)) return undefined;
+  const picks = Object.entries(newRoot).map(([name, path]) => (SIMPLE_NAME.test(name) && typeof path === 'string' && FIELD_PATH.test(path) ? ([name, path.slice(1)] as [string, string]) : undefined));
+  return picks.length > 0 && picks.every((pick) => pick !== undefined) ? (picks as [string, string][]) : undefined;
+}
+
+const SIMPLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const FIELD_PATH = /^\$[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** As MongoDB builds an expression object: a field whose path is missing is left out. */
+function* picking(documents: Iterable<Document>, picks: readonly [string, string][]): Generator<Document> {
+  for (const doc of documents) {
+    const picked: Document = {};
+    for (const [name, field] of picks) {
+      const value: unknown = doc[field];
+      if (value !== undefined) picked[name] = value;
+    }
+    yield picked;
+  }
 }
 
 /** A leading $skip or $limit stage, checked as MongoDB checks it; other stages (and non-integer counts) are mingo's. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BSON, Long, type Document } from 'bson';
 import { CommandError } from '../errors/command-error.js';
+import { EncodedBatch } from './encoded-batch.js';
 import { Peekable } from './peekable.js';
 
 /** MongoDB's default: a cursor left idle for ten minutes is reaped. */
@@ -15,7 +16,7 @@ interface OpenCursor {
 }
 
 export interface Batch {
-  readonly documents: Document[];
+  readonly documents: EncodedBatch;
   /** 0 once the source is exhausted, as the driver expects. */
   readonly cursorId: Long;
 }
@@ -83,19 +84,22 @@ export class CursorRegistry {
 
 /**
  * Up to `batchSize` documents (0: no count limit, as for getMore), and never more bytes than
- * fit in one reply: 101 documents of 1 MB would exceed the 16 MB reply limit.
+ * fit in one reply: 101 documents of 1 MB would exceed the 16 MB reply limit. Each document
+ * is serialized here, once: the bytes that measure it are the bytes sent.
  */
-function takeBatch(source: Peekable<Document>, batchSize: number): { items: Document[]; exhausted: boolean } {
+function takeBatch(source: Peekable<Document>, batchSize: number): { items: EncodedBatch; exhausted: boolean } {
   const limit = batchSize > 0 ? batchSize : Infinity;
-  const items: Document[] = [];
+  const items: Uint8Array[] = [];
   let bytes = 0;
   while (items.length < limit) {
     const next = source.peek();
     if (!next) break;
-    bytes += BSON.calculateObjectSize(next.value);
-    if (items.length > 0 && bytes > MAX_BATCH_BYTES) break;
-    items.push(source.take()!);
+    const encoded = BSON.serialize(next.value);
+    if (items.length > 0 && bytes + encoded.length > MAX_BATCH_BYTES) break;
+    bytes += encoded.length;
+    items.push(encoded);
+    source.take();
   }
   // Looking ahead lets an exactly drained cursor report id 0 instead of costing a getMore.
-  return { items, exhausted: source.peek() === undefined };
+  return { items: EncodedBatch.of(items), exhausted: source.peek() === undefined };
 }

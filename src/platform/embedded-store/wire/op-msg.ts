@@ -1,5 +1,6 @@
 import { BSON, type Document } from 'bson';
 import { crc32c } from './crc32c.js';
+import { encodeReplyBody } from './reply-body.js';
 import { HEADER_SIZE, WireFormatError, writeHeader, type RawMessage } from './message-framer.js';
 
 export const OP_MSG = 2013;
@@ -67,7 +68,7 @@ export function decodeOpMsg(message: RawMessage): OpMsgRequest {
 }
 
 export function encodeOpMsg(reply: Document, requestId: number, responseTo: number): Buffer {
-  const body = BSON.serialize(reply);
+  const body = encodeReplyBody(reply);
   const message = Buffer.allocUnsafe(HEADER_SIZE + 4 + 1 + body.length);
   writeHeader(message, requestId, responseTo, OP_MSG);
   message.writeUInt32LE(0, HEADER_SIZE);

@@ -1,5 +1,6 @@
 import { BSON, type Document } from 'bson';
 import { DESERIALIZE_OPTIONS } from './op-msg.js';
+import { encodeReplyBody } from './reply-body.js';
 import { HEADER_SIZE, writeHeader, type RawMessage } from './message-framer.js';
 
 export const OP_QUERY = 2004;
@@ -28,7 +29,7 @@ export function decodeOpQuery(message: RawMessage): OpQueryRequest {
 }
 
 export function encodeOpReply(reply: Document, requestId: number, responseTo: number): Buffer {
-  const body = BSON.serialize(reply);
+  const body = encodeReplyBody(reply);
   const message = Buffer.allocUnsafe(HEADER_SIZE + 20 + body.length);
   writeHeader(message, requestId, responseTo, OP_REPLY);
   message.writeInt32LE(0, HEADER_SIZE);
