@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import amqp from 'amqplib';
 import autocannon from 'autocannon';
 import { MongoOutboxStore } from '../../src/outbox/mongo-outbox-store.js';
+import { fromEntry } from '../../src/outbox/outbox-bytes.js';
 import { OutboxRelay } from '../../src/outbox/outbox-relay.js';
 import { OutboxSignal } from '../../src/outbox/outbox-signal.js';
 import type { OutboxEntry } from '../../src/documents/document-record.js';
@@ -133,10 +134,11 @@ async function relayVersusRaw(amqpUrl: string): Promise<void> {
     const documents = outboxDocuments(service);
     const ids = [...new Set(pending.map((message) => message.documentId))];
     await documents.updateMany({ _id: { $in: ids } }, { $set: { 'outbox.$[].state': 'PENDING' } });
+    const claimed = pending.map(({ documentId, entry }) => ({ documentId, ...fromEntry(entry) }));
     const storeStarted = performance.now();
     for (let i = 0; i < ids.length; i += batchSize) {
       const batch = new Set(ids.slice(i, i + batchSize));
-      await store.settle(pending.filter((message) => batch.has(message.documentId)), [], new Date());
+      await store.settle(claimed.filter((message) => batch.has(message.documentId)), [], new Date());
     }
     const storeSeconds = (performance.now() - storeStarted) / 1000;
     const updatesPerSecond = ids.length / storeSeconds;

@@ -1,6 +1,7 @@
 import type { Connection, mongo } from 'mongoose';
 import type { OutboxEntry } from '../documents/document-record.js';
 import { claimableEntry, isClaimable } from './outbox-conditions.js';
+import { readOutboxBytes } from './outbox-bytes.js';
 import { OutboxLeases } from './outbox-leases.js';
 import type { ClaimedMessage, OutboxStore, RefusedMessage } from './outbox-store.js';
 import { settleWrites } from './settle-update.js';
@@ -108,11 +109,10 @@ export class MongoOutboxStore implements OutboxStore {
     const won = await this.leaseOrForget(owner, documentIds, now, leaseUntil);
     if (won.length === 0) return [];
     const read = await this.documents
-      // Every body was written by this service through the driver, which encodes any JS
-      // string as valid UTF-8: checking each again on the way back is work for nothing.
-      .aggregate<StoredDocument>([{ $match: { _id: { $in: won } } }, { $replaceRoot: { newRoot: { _id: '$_id', outbox: '$outbox' } } }], { batchSize: won.length, enableUtf8Validation: false })
+      // Raw: each document's bytes, read by readOutboxBytes, whose bodies stay bytes to publish.
+      .aggregate<Buffer>([{ $match: { _id: { $in: won } } }, { $replaceRoot: { newRoot: { _id: '$_id', outbox: '$outbox' } } }], { batchSize: won.length, raw: true })
       .toArray();
-    const claimed = read.flatMap((doc) => doc.outbox.filter((entry) => isClaimable(entry, now)).map((entry) => ({ documentId: String(doc._id), entry })));
+    const claimed = read.map(readOutboxBytes).flatMap(({ documentId, entries }) => entries.filter(({ entry }) => isClaimable(entry, now)).map((relayed) => ({ documentId, ...relayed })));
     const withEntries = new Set(claimed.map((message) => message.documentId));
     // Settled by another claim since it was found, or nudged without anything to publish.
     await this.release(

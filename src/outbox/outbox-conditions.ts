@@ -12,6 +12,6 @@ export function claimableEntry(now: Date) {
 }
 
 /** The same test on an entry read from the store. */
-export function isClaimable(entry: OutboxEntry, now: Date): boolean {
+export function isClaimable(entry: Pick<OutboxEntry, 'state' | 'leaseUntil'>, now: Date): boolean {
   return entry.state === 'PENDING' && !(entry.leaseUntil !== undefined && new Date(entry.leaseUntil) > now);
 }

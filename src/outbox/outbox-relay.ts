@@ -175,11 +175,11 @@ export class OutboxRelay {
   }
 }
 
-function outgoing({ documentId, entry }: ClaimedMessage): OutgoingMessage {
+function outgoing({ documentId, entry, body }: ClaimedMessage): OutgoingMessage {
   return {
     exchange: entry.exchange,
     routingKey: entry.routingKey,
-    body: Buffer.from(entry.body, 'utf8'),
+    body,
     messageId: entry.messageId,
     correlationId: documentId,
     type: entry.type,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { OutboxEntry } from '../documents/document-record.js';
+import { fromEntry } from './outbox-bytes.js';
 import type { ClaimedMessage } from './outbox-store.js';
 
 /**
@@ -38,7 +39,7 @@ export class OutboxSignal {
   notify(documentId?: string, entries: OutboxEntry[] = []): void {
     const mine = entries.filter((entry) => entry.state === 'PENDING' && this.localOwner !== undefined && entry.leaseOwner === this.localOwner);
     if (documentId !== undefined) {
-      if (mine.length > 0) this.handoffs.push(...mine.map((entry) => ({ documentId, entry })));
+      if (mine.length > 0) this.handoffs.push(...mine.map((entry) => ({ documentId, ...fromEntry(entry) })));
       if (mine.length < entries.length || entries.length === 0) this.documents.add(documentId);
     }
     this.pending = true;

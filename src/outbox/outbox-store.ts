@@ -1,8 +1,8 @@
-import type { OutboxEntry } from '../documents/document-record.js';
+import type { RelayedEntry } from './outbox-bytes.js';
 
-export interface ClaimedMessage {
+/** An entry a claim holds: its fields, and its body as the bytes to publish. */
+export interface ClaimedMessage extends RelayedEntry {
   documentId: string;
-  entry: OutboxEntry;
 }
 
 /** A message the broker did not confirm, to be claimable again from `retryAt`. */

@@ -1,0 +1,109 @@
+import { BSON, onDemand } from 'bson';
+import type { OutboxEntry } from '../documents/document-record.js';
+
+/** An outbox entry as the relay publishes it: its fields, and its body as bytes. */
+export interface RelayedEntry {
+  entry: Omit<OutboxEntry, 'body'>;
+  body: Buffer;
+}
+
+/** A document as the claim reads it: `{ _id, outbox }`. */
+export interface OutboxOfDocument {
+  documentId: string;
+  entries: RelayedEntry[];
+}
+
+/** The BSON element types read here without a full decode. */
+const DOUBLE = 0x01;
+const STRING = 0x02;
+const DOCUMENT = 0x03;
+const ARRAY = 0x04;
+const DATE = 0x09;
+const INT32 = 0x10;
+const INT64 = 0x12;
+
+/**
+ * Reads `{ _id, outbox }` straight from a document's BSON (the driver's `raw` result).
+ * Each entry's fields are decoded, but its body stays the bytes stored: a view that is
+ * published as it is, where a full decode would turn every body into a string only for
+ * the relay to encode it back. Anything of a type this reader does not expect (a
+ * document written by other means) is decoded in full instead.
+ */
+export function readOutboxBytes(bytes: Buffer): OutboxOfDocument {
+  let documentId: string | undefined;
+  let entries: RelayedEntry[] = [];
+  for (const [type, nameOffset, nameLength, offset] of onDemand.parseToElements(bytes)) {
+    const name = bytes.toString('utf8', nameOffset, nameOffset + nameLength);
+    if (name === '_id' && type === STRING) documentId = stringAt(bytes, offset);
+    else if (name === 'outbox' && type === ARRAY) {
+      const read = readEntries(bytes, offset);
+      if (!read) return decodeInFull(bytes);
+      entries = read;
+    } else if (name === '_id' || name === 'outbox') return decodeInFull(bytes);
+  }
+  return documentId === undefined ? decodeInFull(bytes) : { documentId, entries };
+}
+
+function readEntries(bytes: Buffer, arrayOffset: number): RelayedEntry[] | undefined {
+  const entries: RelayedEntry[] = [];
+  for (const [type, , , offset, length] of onDemand.parseToElements(bytes, arrayOffset)) {
+    if (type !== DOCUMENT) return undefined;
+    entries.push(readEntry(bytes.subarray(offset, offset + length)));
+  }
+  return entries;
+}
+
+function readEntry(bytes: Buffer): RelayedEntry {
+  const entry: Record<string, unknown> = {};
+  let body: Buffer | undefined;
+  for (const [type, nameOffset, nameLength, offset, length] of onDemand.parseToElements(bytes)) {
+    const name = bytes.toString('utf8', nameOffset, nameOffset + nameLength);
+    if (name === 'body' && type === STRING) {
+      body = bytes.subarray(offset + 4, offset + length - 1);
+      continue;
+    }
+    const value = scalarAt(bytes, type, offset, length);
+    if (value === undefined) return entryInFull(bytes);
+    entry[name] = value;
+  }
+  return body === undefined ? entryInFull(bytes) : { entry: entry as unknown as Omit<OutboxEntry, 'body'>, body };
+}
+
+/** The values an outbox entry holds; undefined for any other type. */
+function scalarAt(bytes: Buffer, type: number, offset: number, length: number): unknown {
+  switch (type) {
+    case STRING:
+      return stringAt(bytes, offset);
+    case DATE:
+      return new Date(Number(bytes.readBigInt64LE(offset)));
+    case INT32:
+      return bytes.readInt32LE(offset);
+    case INT64:
+      return Number(bytes.readBigInt64LE(offset));
+    case DOUBLE:
+      return bytes.readDoubleLE(offset);
+    case DOCUMENT:
+      return BSON.deserialize(bytes.subarray(offset, offset + length));
+    default:
+      return undefined;
+  }
+}
+
+/** A BSON string: int32 byte length (with the trailing NUL), the UTF-8 bytes, NUL. */
+function stringAt(bytes: Buffer, offset: number): string {
+  return bytes.toString('utf8', offset + 4, offset + 4 + bytes.readInt32LE(offset) - 1);
+}
+
+function decodeInFull(bytes: Buffer): OutboxOfDocument {
+  const { _id, outbox } = BSON.deserialize(bytes) as { _id: unknown; outbox?: OutboxEntry[] };
+  return { documentId: String(_id), entries: (outbox ?? []).map(fromEntry) };
+}
+
+function entryInFull(bytes: Buffer): RelayedEntry {
+  return fromEntry(BSON.deserialize(bytes) as OutboxEntry);
+}
+
+/** An entry held as a document: its body (a string) encoded as UTF-8. */
+export function fromEntry({ body, ...entry }: OutboxEntry): RelayedEntry {
+  return { entry, body: Buffer.from(String(body ?? ''), 'utf8') };
+}

@@ -1,0 +1,58 @@
+import { expect } from 'chai';
+import { BSON, Long, ObjectId } from 'bson';
+import { readOutboxBytes } from '../../src/outbox/outbox-bytes.js';
+
+const createdAt = new Date('2026-11-02T08:15:00.000Z');
+
+function entry(messageId: string, body: string, extra: Record<string, unknown> = {}) {
+  return {
+    messageId,
+    exchange: 'sw.agency',
+    routingKey: 'MARD-NAFIQAD',
+    type: 'customs-declaration',
+    contentType: 'application/xml',
+    body,
+    headers: { 'x-document-reference': 'VNSW-2026-00000042', 'x-due-at': '2026-11-05T08:15:00.000Z', 'x-links': ['a', 'b'] },
+    createdAt,
+    state: 'PENDING',
+    attempts: 2,
+    leaseUntil: createdAt,
+    ...extra,
+  };
+}
+
+function stored(document: Record<string, unknown>): Buffer {
+  return Buffer.from(BSON.serialize(document));
+}
+
+describe('reading a claimed outbox from its BSON', function () {
+  it('keeps each body as the UTF-8 bytes stored and decodes the other fields as the driver would', function () {
+    const xml = '<declarant><name>Công ty Thủy sản Mê Kông</name></declarant>';
+    const events = JSON.stringify({ status: 'ROUTED', reason: 'Đã định tuyến' });
+    const read = readOutboxBytes(stored({ _id: 'doc-1', outbox: [entry('m-1', xml), entry('m-2', events, { state: 'SENT', sentAt: createdAt })] }));
+
+    expect(read.documentId).to.equal('doc-1');
+    expect(read.entries.map(({ body }) => body.toString('utf8'))).to.deep.equal([xml, events]);
+    expect(read.entries[0]!.body.equals(Buffer.from(xml, 'utf8'))).to.equal(true);
+    const { body: _xml, ...fields } = entry('m-1', xml);
+    expect(read.entries[0]!.entry).to.deep.equal(fields);
+    expect(read.entries[1]!.entry).to.deep.include({ messageId: 'm-2', state: 'SENT', sentAt: createdAt });
+  });
+
+  it('reads an empty body and an empty outbox', function () {
+    expect(readOutboxBytes(stored({ _id: 'doc-2', outbox: [] }))).to.deep.equal({ documentId: 'doc-2', entries: [] });
+    const [only] = readOutboxBytes(stored({ _id: 'doc-3', outbox: [entry('m-3', '')] })).entries;
+    expect(only!.body.length).to.equal(0);
+  });
+
+  it('falls back to a full decode for anything written otherwise, with the same result', function () {
+    const odd = readOutboxBytes(stored({ _id: 'doc-4', outbox: [entry('m-4', 'payload', { attempts: Long.fromNumber(3), replayed: true })] }));
+    expect(odd.entries[0]!.body.toString('utf8')).to.equal('payload');
+    expect(odd.entries[0]!.entry).to.deep.include({ messageId: 'm-4', replayed: true });
+
+    const id = new ObjectId();
+    const byObjectId = readOutboxBytes(stored({ _id: id, outbox: [entry('m-5', 'ok')] }));
+    expect(byObjectId.documentId).to.equal(id.toHexString());
+    expect(byObjectId.entries[0]!.body.toString('utf8')).to.equal('ok');
+  });
+});
