@@ -33,7 +33,7 @@ export function readOutboxBytes(bytes: Buffer): OutboxOfDocument {
   let documentId: string | undefined;
   let entries: RelayedEntry[] = [];
   for (const [type, nameOffset, nameLength, offset] of onDemand.parseToElements(bytes)) {
-    const name = bytes.toString('utf8', nameOffset, nameOffset + nameLength);
+    const name = nameAt(bytes, nameOffset, nameLength);
     if (name === '_id' && type === STRING) documentId = stringAt(bytes, offset);
     else if (name === 'outbox' && type === ARRAY) {
       const read = readEntries(bytes, offset);
@@ -57,7 +57,7 @@ function readEntry(bytes: Buffer): RelayedEntry {
   const entry: Record<string, unknown> = {};
   let body: Buffer | undefined;
   for (const [type, nameOffset, nameLength, offset, length] of onDemand.parseToElements(bytes)) {
-    const name = bytes.toString('utf8', nameOffset, nameOffset + nameLength);
+    const name = nameAt(bytes, nameOffset, nameLength);
     if (name === 'body' && type === STRING) {
       body = bytes.subarray(offset + 4, offset + length - 1);
       continue;
@@ -75,7 +75,8 @@ function scalarAt(bytes: Buffer, type: number, offset: number, length: number): 
     case STRING:
       return stringAt(bytes, offset);
     case DATE:
-      return new Date(Number(bytes.readBigInt64LE(offset)));
+      // int64 milliseconds: the signed high word and the unsigned low one.
+      return new Date(bytes.readInt32LE(offset + 4) * 2 ** 32 + bytes.readUInt32LE(offset));
     case INT32:
       return bytes.readInt32LE(offset);
     case INT64:
@@ -87,6 +88,22 @@ function scalarAt(bytes: Buffer, type: number, offset: number, length: number): 
     default:
       return undefined;
   }
+}
+
+/** The names the documents and entries hold, by length, as bytes and as strings. */
+const KNOWN_NAMES = new Map<number, [Buffer, string][]>();
+for (const name of ['_id', 'outbox', 'messageId', 'exchange', 'routingKey', 'type', 'contentType', 'body', 'headers', 'createdAt', 'state', 'attempts', 'leaseUntil', 'leaseOwner', 'sentAt', 'lastError']) {
+  const bytes = Buffer.from(name, 'utf8');
+  KNOWN_NAMES.set(bytes.length, [...(KNOWN_NAMES.get(bytes.length) ?? []), [bytes, name]]);
+}
+
+/** A field's name: a known one is recognised by its bytes, cheaper than decoding a string per field. */
+function nameAt(bytes: Buffer, offset: number, length: number): string {
+  known: for (const [raw, name] of KNOWN_NAMES.get(length) ?? []) {
+    for (let i = 0; i < length; i++) if (bytes[offset + i] !== raw[i]) continue known;
+    return name;
+  }
+  return bytes.toString('utf8', offset, offset + length);
 }
 
 /** A BSON string: int32 byte length (with the trailing NUL), the UTF-8 bytes, NUL. */

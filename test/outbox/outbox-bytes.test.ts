@@ -39,6 +39,14 @@ describe('reading a claimed outbox from its BSON', function () {
     expect(read.entries[1]!.entry).to.deep.include({ messageId: 'm-2', state: 'SENT', sentAt: createdAt });
   });
 
+  it('decodes dates before 1970, large attempt counts and fields it does not know by name exactly as BSON does', function () {
+    const unusual = entry('m-6', 'x', { leaseUntil: new Date(-86_400_001), sentAt: new Date(8_640_000_000_000), attempts: 2 ** 40, lastError: 'Không có hàng đợi', note: 'Ghi chú' });
+    const bytes = stored({ _id: 'doc-6', outbox: [unusual] });
+    const { outbox } = BSON.deserialize(bytes) as { outbox: Record<string, unknown>[] };
+    const { body: _x, ...expected } = outbox[0]!;
+    expect(readOutboxBytes(bytes).entries[0]!.entry).to.deep.equal(expected);
+  });
+
   it('reads an empty body and an empty outbox', function () {
     expect(readOutboxBytes(stored({ _id: 'doc-2', outbox: [] }))).to.deep.equal({ documentId: 'doc-2', entries: [] });
     const [only] = readOutboxBytes(stored({ _id: 'doc-3', outbox: [entry('m-3', '')] })).entries;
