@@ -93,10 +93,8 @@ export class MongoOutboxStore implements OutboxStore {
   private async candidates(now: Date, limit: number, excluded: string[]): Promise<string[]> {
     // The exclusion first: it rules out the documents in flight, first in the index's order, at once.
     const match = { ...(excluded.length > 0 ? { _id: { $nin: excluded } } : {}), 'outbox.state': 'PENDING', outbox: { $elemMatch: claimableEntry(now) } };
-    const found = await this.documents
-      .aggregate<{ _id: string }>([{ $match: match }, { $limit: limit }, { $replaceRoot: { newRoot: { _id: '$_id' } } }], { batchSize: limit })
-      .toArray();
-    return found.map((doc) => String(doc._id));
+    const found = await this.documents.aggregate<Buffer>([{ $match: match }, { $limit: limit }, { $replaceRoot: { newRoot: { _id: '$_id' } } }], { batchSize: limit, raw: true }).toArray();
+    return found.map((bytes) => readOutboxBytes(bytes).documentId);
   }
 
   /**
