@@ -34,6 +34,7 @@ const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 8);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 15);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 3000);
 const WARM_UP_BACKLOG = Number(process.env.BENCH_WARM_UP_BACKLOG ?? 1000);
+const WARM_UP_ROUNDS = Number(process.env.BENCH_WARM_UP_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const RAW_LATENCY_SECONDS = 8;
 const QUEUE = 'sw.agency.CUSTOMS';
@@ -110,8 +111,10 @@ async function relayVersusRaw(amqpUrl: string): Promise<void> {
     const apiKey = await enterpriseKey(service.url!);
     const store = await MongoOutboxStore.create(service.context.db.connection);
     const batchSize = service.context.config.relayBatchSize;
-    const warmUp = await relayRound(service, store, apiKey, WARM_UP_BACKLOG);
-    console.log(`warm-up round:    ${warmUp.pending.length} messages of ${WARM_UP_BACKLOG} documents on the new service: raw ${warmUp.rawRate.toFixed(0)} msg/s, relay ${warmUp.relayRate.toFixed(0)} msg/s (${((warmUp.relayRate / warmUp.rawRate) * 100).toFixed(0)} %, relay cpu ${warmUp.relayCpuPerMessage.toFixed(3)} ms per message)`);
+    for (let i = 1; i <= WARM_UP_ROUNDS; i += 1) {
+      const warmUp = await relayRound(service, store, apiKey, WARM_UP_BACKLOG);
+      console.log(`warm-up round ${i}:  ${warmUp.pending.length} messages of ${WARM_UP_BACKLOG} documents: raw ${warmUp.rawRate.toFixed(0)} msg/s, relay ${warmUp.relayRate.toFixed(0)} msg/s (${((warmUp.relayRate / warmUp.rawRate) * 100).toFixed(0)} %), relay cpu ${warmUp.relayCpuPerMessage.toFixed(3)} ms per message`);
+    }
     const round = await relayRound(service, store, apiKey, BACKLOG);
     const { pending, rawRate, relayRate, rawCpuPerMessage, relayCpuPerMessage, rawBrokerPerMessage, relayBrokerPerMessage } = round;
     console.log(`backlog:          ${pending.length} outbox messages of ${BACKLOG} documents (agency work as XML and status events)`);
