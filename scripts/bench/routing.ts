@@ -24,10 +24,10 @@ import { startService, type RunningService } from '../../src/service.js';
  *    amqplib publishing straight to that queue at the same rate, timed the same way;
  * 3. the relay draining a backlog of outbox messages, against raw amqplib confirm-publish
  *    of the very same messages, with the CPU each costs this process and RabbitMQ (when
- *    it runs here), and the rate that cost allows on this machine's cores; after a
- *    smaller warm-up round of both on the same service.
+ *    it runs here), and the rate that cost allows on this machine's cores; after
+ *    smaller warm-up rounds of both on the same service.
  * Targets: p99 < 50 ms; relay >= 80 % of raw. Needs RabbitMQ on 127.0.0.1:5672; own vhost,
- * deleted at the end. About two minutes.
+ * deleted at the end. About three minutes.
  */
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 8);
@@ -101,9 +101,9 @@ interface RelayRound {
 
 /**
  * The same messages, published twice: raw amqplib with confirms, then by the relay from
- * the outbox. A first, smaller round warms up: the service (and its store's thread) is
- * new, and until the JIT has compiled their hot code, compiling it costs about a quarter
- * of the relay's CPU. A relay role runs for days; the measured round is the second.
+ * the outbox. Smaller rounds warm up first, each printed: the service (and its store's
+ * thread) is new, and until the JIT has compiled their hot code, compiling it costs about
+ * a quarter of the relay's CPU. A relay role runs for days; the last round is measured.
  */
 async function relayVersusRaw(amqpUrl: string): Promise<void> {
   const service = await start(amqpUrl, { roles: ['api', 'decisions'] });

@@ -1,7 +1,7 @@
 import type { Connection, mongo } from 'mongoose';
 import type { OutboxEntry } from '../documents/document-record.js';
-import { claimableEntry, isClaimable } from './outbox-conditions.js';
 import { readOutboxBytes } from './outbox-bytes.js';
+import { claimableEntry, isClaimable } from './outbox-conditions.js';
 import { OutboxLeases } from './outbox-leases.js';
 import type { ClaimedMessage, OutboxStore, RefusedMessage } from './outbox-store.js';
 import { settleWrites } from './settle-update.js';
