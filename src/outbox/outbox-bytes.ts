@@ -1,4 +1,4 @@
-import { BSON, onDemand } from 'bson';
+import { BSON, BSONType, onDemand } from 'bson';
 import type { OutboxEntry } from '../documents/document-record.js';
 
 /** An outbox entry as the relay publishes it: its fields, and its body as bytes. */
@@ -13,15 +13,6 @@ export interface OutboxOfDocument {
   entries: RelayedEntry[];
 }
 
-/** The BSON element types read here without a full decode. */
-const DOUBLE = 0x01;
-const STRING = 0x02;
-const DOCUMENT = 0x03;
-const ARRAY = 0x04;
-const DATE = 0x09;
-const INT32 = 0x10;
-const INT64 = 0x12;
-
 /**
  * Reads `{ _id, outbox }` straight from a document's BSON (the driver's `raw` result).
  * Each entry's fields are decoded, but its body stays the bytes stored: a view that is
@@ -34,8 +25,8 @@ export function readOutboxBytes(bytes: Buffer): OutboxOfDocument {
   let entries: RelayedEntry[] = [];
   for (const [type, nameOffset, nameLength, offset] of onDemand.parseToElements(bytes)) {
     const name = nameAt(bytes, nameOffset, nameLength);
-    if (name === '_id' && type === STRING) documentId = stringAt(bytes, offset);
-    else if (name === 'outbox' && type === ARRAY) {
+    if (name === '_id' && type === BSONType.string) documentId = stringAt(bytes, offset);
+    else if (name === 'outbox' && type === BSONType.array) {
       const read = readEntries(bytes, offset);
       if (!read) return decodeInFull(bytes);
       entries = read;
@@ -47,7 +38,7 @@ export function readOutboxBytes(bytes: Buffer): OutboxOfDocument {
 function readEntries(bytes: Buffer, arrayOffset: number): RelayedEntry[] | undefined {
   const entries: RelayedEntry[] = [];
   for (const [type, , , offset, length] of onDemand.parseToElements(bytes, arrayOffset)) {
-    if (type !== DOCUMENT) return undefined;
+    if (type !== BSONType.object) return undefined;
     entries.push(readEntry(bytes.subarray(offset, offset + length)));
   }
   return entries;
@@ -58,7 +49,7 @@ function readEntry(bytes: Buffer): RelayedEntry {
   let body: Buffer | undefined;
   for (const [type, nameOffset, nameLength, offset, length] of onDemand.parseToElements(bytes)) {
     const name = nameAt(bytes, nameOffset, nameLength);
-    if (name === 'body' && type === STRING) {
+    if (name === 'body' && type === BSONType.string) {
       body = bytes.subarray(offset + 4, offset + length - 1);
       continue;
     }
@@ -72,18 +63,18 @@ function readEntry(bytes: Buffer): RelayedEntry {
 /** The values an outbox entry holds; undefined for any other type. */
 function scalarAt(bytes: Buffer, type: number, offset: number, length: number): unknown {
   switch (type) {
-    case STRING:
+    case BSONType.string:
       return stringAt(bytes, offset);
-    case DATE:
+    case BSONType.date:
       // int64 milliseconds: the signed high word and the unsigned low one.
       return new Date(bytes.readInt32LE(offset + 4) * 2 ** 32 + bytes.readUInt32LE(offset));
-    case INT32:
+    case BSONType.int:
       return bytes.readInt32LE(offset);
-    case INT64:
+    case BSONType.long:
       return Number(bytes.readBigInt64LE(offset));
-    case DOUBLE:
+    case BSONType.double:
       return bytes.readDoubleLE(offset);
-    case DOCUMENT:
+    case BSONType.object:
       return BSON.deserialize(bytes.subarray(offset, offset + length));
     default:
       return undefined;
