@@ -93,6 +93,7 @@ function fieldTest(path: readonly string[], conditions: readonly Condition[]): T
   };
 }
 
+/** False if any test is false, else DEFER if any defers; for documents and values alike. */
 function all(tests: readonly Test[]): Test {
   return (doc) => {
     let deferred = false;
@@ -149,7 +150,7 @@ function compileOperator(operator: string, operand: unknown): ValueTest | undefi
     case '$not': {
       if (!isPlainObject(operand) || !Object.keys(operand).every((key) => key.startsWith('$'))) return undefined;
       const inner = compileCondition(operand);
-      return inner ? negate(conjunction(inner.map((condition) => condition.test))) : undefined;
+      return inner ? negate(all(inner.map((condition) => condition.test))) : undefined;
     }
     case '$elemMatch': {
       if (!isPlainObject(operand) || Object.keys(operand).some((key) => key.startsWith('$'))) return undefined;
@@ -218,18 +219,6 @@ function elemMatch(test: Test): ValueTest {
       if (verdict === DEFER) deferred = true;
     }
     return deferred ? DEFER : false;
-  };
-}
-
-function conjunction(tests: readonly ValueTest[]): ValueTest {
-  return (value) => {
-    let deferred = false;
-    for (const test of tests) {
-      const verdict = test(value);
-      if (verdict === false) return false;
-      if (verdict === DEFER) deferred = true;
-    }
-    return deferred ? DEFER : true;
   };
 }
 
