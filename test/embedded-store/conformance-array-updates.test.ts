@@ -72,6 +72,19 @@ describe('embedded store conformance: update operators, paths and arrayFilters',
     ]);
   });
 
+  it('writes the fields of each matched element in lexicographic order, unsets them, and refuses a non-numeric $inc or a scalar element', async function () {
+    const id = await stored({ outbox: [entry('m1'), entry('m2')] });
+    await declarations.updateOne({ _id: id }, { $set: { 'outbox.$[e].zeta': 1, 'outbox.$[e].alpha': 2 }, $unset: { 'outbox.$[e].body': '' } }, { arrayFilters: [{ 'e.messageId': 'm2' }] });
+    const doc = (await declarations.findOne({ _id: id })) as unknown as Declaration;
+    expect(doc.outbox![0]).to.deep.equal(entry('m1'));
+    expect(Object.keys(doc.outbox![1]!)).to.deep.equal(['messageId', 'state', 'attempts', 'alpha', 'zeta']);
+    const refused = await failure(declarations.updateOne({ _id: id }, { $inc: { 'outbox.$[e].state': 1 } }, { arrayFilters: [{ 'e.messageId': 'm1' }] }));
+    expect(refused.code).to.equal(14);
+    const agencies = await stored({ agencies: ['CUSTOMS', 'MOH'] });
+    expect((await failure(declarations.updateOne({ _id: agencies }, { $set: { 'agencies.$[a].code': 1 } }, { arrayFilters: [{ a: 'MOH' }] }))).code).to.equal(28);
+    expect((await declarations.findOne({ _id: agencies }))?.agencies).to.deep.equal(['CUSTOMS', 'MOH']);
+  });
+
   it('applies one array-filtered update to many documents, each element judged in its own document', async function () {
     const ids = [
       await stored({ outbox: [entry('a1'), entry('a2', 'SENT')] }),

@@ -28,7 +28,9 @@ export interface NativeOutcome {
  * NotNative for updates this engine leaves to mingo.
  */
 export function applyNativeUpdate(original: Document, update: Document, arrayFilters: readonly Document[] | undefined, inserting: boolean): NativeOutcome {
-  const { plan, filters } = prepare(update, arrayFilters, inserting);
+  const { plan, filters, elementwise } = prepare(update, arrayFilters, inserting);
+  const outcome = elementwise && applyElementwise(original, elementwise, filters.get(elementwise.identifier)!);
+  if (outcome) return outcome;
   const applier = new Applier(original, filters, plan.mayMeet);
   for (const operation of plan.operations) applier.apply(operation);
   return { doc: applier.root, changed: applier.changed };
@@ -39,6 +41,15 @@ interface Prepared {
   readonly inserting: boolean;
   readonly plan: UpdatePlan;
   readonly filters: Map<string, Matcher>;
+  readonly elementwise: Elementwise | undefined;
+}
+
+/** An update whose every path is `<array>.$[<identifier>].<field>`, one array and one identifier for all. */
+interface Elementwise {
+  readonly array: string;
+  readonly identifier: string;
+  /** In the plan's order, each with the field it writes in the element. */
+  readonly operations: readonly { readonly operation: Operation; readonly field: string }[];
 }
 
 /** The last preparation of each update document: a multi-document update plans and compiles once. */
@@ -48,9 +59,62 @@ function prepare(update: Document, arrayFilters: readonly Document[] | undefined
   const known = prepared.get(update);
   if (known && known.arrayFilters === arrayFilters && known.inserting === inserting) return known;
   const plan = planUpdate(update, inserting);
-  const fresh = { arrayFilters, inserting, plan, filters: compileArrayFilters(arrayFilters ?? [], plan, update) };
+  const fresh = { arrayFilters, inserting, plan, filters: compileArrayFilters(arrayFilters ?? [], plan, update), elementwise: elementwiseOf(plan) };
   prepared.set(update, fresh);
   return fresh;
+}
+
+function elementwiseOf(plan: UpdatePlan): Elementwise | undefined {
+  const [first] = plan.operations;
+  if (!first || plan.mayMeet) return undefined;
+  const [array, step] = first.parts;
+  if (typeof array !== 'string' || typeof step !== 'object' || step.identifier === undefined) return undefined;
+  const operations: { operation: Operation; field: string }[] = [];
+  for (const operation of plan.operations) {
+    const [name, elements, field] = operation.parts;
+    const sameArray = operation.parts.length === 3 && name === array && typeof elements === 'object' && elements.identifier === step.identifier;
+    if (!sameArray || typeof field !== 'string' || /^\d+$/.test(field)) return undefined;
+    operations.push({ operation, field });
+  }
+  return { array, identifier: step.identifier, operations };
+}
+
+/**
+ * The common case of an array-filtered update (one array, one identifier, fields of
+ * its elements) applied element by element, as MongoDB applies an update's paths as
+ * a tree: each matching element is copied once for all its fields, the array and the
+ * document once. The filter judges the elements as they were, the operations apply in
+ * the plan's order within each element. Anything unusual (no such array, an element
+ * that is not a document) is left to the general applier, which answers it as MongoDB
+ * does; undefined then.
+ */
+function applyElementwise(original: Document, { array, operations }: Elementwise, filter: Matcher): NativeOutcome | undefined {
+  const elements: unknown = Object.hasOwn(original, array) ? original[array] : undefined;
+  if (!Array.isArray(elements)) return undefined;
+  let copied: unknown[] | undefined;
+  for (let index = 0; index < elements.length; index++) {
+    const element: unknown = elements[index];
+    if (!filter(element)) continue;
+    if (!isPlainObject(element)) return undefined;
+    let next: Record<string, unknown> | undefined;
+    for (const { operation, field } of operations) {
+      const exists = Object.hasOwn(element, field);
+      const effect = applyOperator(operation, exists ? element[field] : undefined, exists, false, () => ({ _id: original._id, field: `${array}.${index}.${field}` }));
+      if (effect === 'keep') continue;
+      next ??= copyObject(element);
+      if (effect === 'remove') delete next[field];
+      else setKey(next, field, effect.value);
+    }
+    if (next) {
+      copied ??= elements.slice();
+      copied[index] = next;
+    }
+  }
+  if (!copied) return { doc: original, changed: false };
+  // A spread is the cheaper copy here: it only replaces a field the document has.
+  const doc = { ...original };
+  setKey(doc, array, copied);
+  return { doc, changed: true };
 }
 
 function compileArrayFilters(arrayFilters: readonly Document[], plan: UpdatePlan, update: Document): Map<string, Matcher> {
@@ -205,14 +269,14 @@ class Applier {
   /** The container at `keys`, copied (with its ancestors) on first write. */
   private mutable(keys: readonly Key[]): Container {
     if (!this.owned.has(this.root)) {
-      this.root = { ...this.root };
+      this.root = copyObject(this.root);
       this.owned.add(this.root);
     }
     let node: Container = this.root;
     for (const key of keys) {
       let child = (node as Record<Key, unknown>)[key] as Container;
       if (!this.owned.has(child)) {
-        child = Array.isArray(child) ? child.slice() : { ...child };
+        child = Array.isArray(child) ? child.slice() : copyObject(child);
         setKey(node, key, child);
         this.owned.add(child);
       }
@@ -308,6 +372,17 @@ function setKey(container: Container, key: Key, value: unknown): void {
   } else {
     container[key] = value;
   }
+}
+
+/**
+ * A shallow copy of a stored document or embedded document, to write fields into.
+ * Object.assign, not a spread: V8 gives a spread's copy a shape of its own, and adding a
+ * field to it then costs about fifty times a plain property store (a new shape each
+ * time), where an assigned copy follows the usual shape transitions. A `__proto__`
+ * field (kept as an own data field) needs the spread, which defines instead of assigning.
+ */
+function copyObject(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.hasOwn(value, '__proto__') ? { ...value } : Object.assign({}, value);
 }
 
 function nest(names: readonly string[], value: unknown): unknown {
