@@ -63,4 +63,12 @@ describe('reading a claimed outbox from its BSON', function () {
     expect(byObjectId.documentId).to.equal(id.toHexString());
     expect(byObjectId.entries[0]!.body.toString('utf8')).to.equal('ok');
   });
+
+  it('never lets a field named __proto__ change what an entry is', function () {
+    const hostile = JSON.parse('{"__proto__": {"polluted": true}}') as Record<string, unknown>;
+    const [read] = readOutboxBytes(stored({ _id: 'doc-7', outbox: [{ ...entry('m-7', 'x'), ...hostile }] })).entries;
+    expect(Object.getPrototypeOf(read!.entry)).to.equal(Object.prototype);
+    expect((read!.entry as unknown as Record<string, unknown>).polluted).to.equal(undefined);
+    expect(read!.entry.messageId).to.equal('m-7');
+  });
 });
