@@ -76,7 +76,7 @@ export class MongoOutboxStore implements OutboxStore {
   private async search(now: Date, leaseUntil: Date, limit: number): Promise<string[]> {
     for (const [id, until] of this.reserved) if (until <= now.getTime()) this.reserved.delete(id);
     const mine = [...this.reserved.keys()];
-    const [found, held] = await Promise.all([this.candidates(now, limit, mine), this.leases.held(now)]);
+    const [found, held] = await Promise.all([this.candidates(now, limit, mine), this.leases.heldElsewhere(now)]);
     const heldElsewhere = found.filter((id) => held.has(id)).length;
     const candidates = found.length === limit && heldElsewhere > 0 ? await this.candidates(now, limit + held.size, mine) : found;
     const free = candidates.filter((id) => !held.has(id) && !this.reserved.has(id)).slice(0, limit);

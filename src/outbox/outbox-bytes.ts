@@ -125,10 +125,12 @@ function valueAt(bytes: Buffer, type: number, offset: number, size: number): unk
   }
 }
 
-/** The names outbox documents and entries hold, as bytes. */
-const KNOWN_NAMES = ['_id', 'outbox', 'messageId', 'exchange', 'routingKey', 'type', 'contentType', 'body', 'headers', 'createdAt', 'state', 'attempts', 'leaseUntil', 'leaseOwner', 'sentAt', 'lastError'].map(
-  (name) => [Buffer.from(name, 'utf8'), name] as const,
-);
+/** The names outbox documents and entries hold, by length, as bytes and as strings. */
+const KNOWN_NAMES = new Map<number, [Buffer, string][]>();
+for (const name of ['_id', 'outbox', 'messageId', 'exchange', 'routingKey', 'type', 'contentType', 'body', 'headers', 'createdAt', 'state', 'attempts', 'leaseUntil', 'leaseOwner', 'sentAt', 'lastError']) {
+  const bytes = Buffer.from(name, 'utf8');
+  KNOWN_NAMES.set(bytes.length, [...(KNOWN_NAMES.get(bytes.length) ?? []), [bytes, name]]);
+}
 
 /** The offset of the NUL that ends the C string at `offset`. */
 function cstringEnd(bytes: Buffer, offset: number): number {
@@ -140,8 +142,7 @@ function cstringEnd(bytes: Buffer, offset: number): number {
 /** The name between `offset` and `end` when it is one of KNOWN_NAMES, recognised by its bytes: cheaper than decoding a string per field. */
 function knownName(bytes: Buffer, offset: number, end: number): string | undefined {
   const length = end - offset;
-  known: for (const [raw, name] of KNOWN_NAMES) {
-    if (raw.length !== length) continue;
+  known: for (const [raw, name] of KNOWN_NAMES.get(length) ?? []) {
     for (let i = 0; i < length; i++) if (bytes[offset + i] !== raw[i]) continue known;
     return name;
   }

@@ -38,10 +38,16 @@ export class OutboxLeases {
     return new OutboxLeases(leases);
   }
 
-  /** Documents some claim holds now. */
-  async held(now: Date): Promise<Set<string>> {
+  /**
+   * Documents the claims of other processes hold now. This process's own claims are left
+   * out: its store knows their documents, and leaving them out spares every search
+   * reading back the leases it has just written.
+   */
+  async heldElsewhere(now: Date): Promise<Set<string>> {
+    const mine = [...this.taken.keys()];
+    const filter = { until: { $gt: now }, ...(mine.length > 0 ? { _id: { $nin: mine } } : {}) };
     // One batch: a getMore would be one more round trip on every claim's path.
-    const leases = await this.leases.find({ until: { $gt: now } }, { projection: { documents: 1 }, batchSize: ONE_BATCH }).toArray();
+    const leases = await this.leases.find(filter, { projection: { documents: 1 }, batchSize: ONE_BATCH }).toArray();
     return new Set(leases.flatMap((lease) => lease.documents ?? []));
   }
 
