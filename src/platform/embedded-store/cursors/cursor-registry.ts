@@ -101,5 +101,5 @@ function takeBatch(source: Peekable<Document>, batchSize: number): { items: Enco
     source.take();
   }
   // Looking ahead lets an exactly drained cursor report id 0 instead of costing a getMore.
-  return { items: EncodedBatch.of(items), exhausted: source.peek() === undefined };
+  return { items: new EncodedBatch(items), exhausted: source.peek() === undefined };
 }

@@ -1,31 +1,31 @@
 /**
- * A cursor batch already serialized as the BSON array the reply carries. Each document
- * is serialized once, when the batch is taken: its size bounds the batch, and its bytes
- * go into the reply as they are (see wire/reply-body.ts).
+ * A cursor batch of documents already serialized. Each document is serialized once,
+ * when the batch is taken: its size bounds the batch, and its bytes are copied once,
+ * straight into the reply message, as the BSON array the reply carries (see
+ * wire/reply-body.ts).
  */
 export class EncodedBatch {
-  private constructor(
-    /** A whole BSON array document: `{ "0": doc, "1": doc, ... }`. */
-    readonly bytes: Buffer,
-    readonly count: number,
-  ) {}
+  /** The size of the BSON array document `{ "0": doc, "1": doc, ... }` these documents make. */
+  readonly byteLength: number;
 
-  /** Serialized documents, each a whole BSON document, joined into one array in their order. */
-  static of(documents: readonly Uint8Array[]): EncodedBatch {
+  constructor(private readonly documents: readonly Uint8Array[]) {
     let size = 4 + 1;
     documents.forEach((doc, i) => (size += 1 + String(i).length + 1 + doc.length));
-    const bytes = Buffer.allocUnsafe(size);
-    bytes.writeInt32LE(size, 0);
-    let at = 4;
-    documents.forEach((doc, i) => {
-      bytes[at++] = BSON_EMBEDDED_DOCUMENT;
-      at += bytes.write(String(i), at, 'latin1');
-      bytes[at++] = 0;
-      bytes.set(doc, at);
+    this.byteLength = size;
+  }
+
+  /** Writes the array document at `offset` of `target`, which has `byteLength` bytes free there. */
+  writeInto(target: Buffer, offset: number): void {
+    target.writeInt32LE(this.byteLength, offset);
+    let at = offset + 4;
+    this.documents.forEach((doc, i) => {
+      target[at++] = BSON_EMBEDDED_DOCUMENT;
+      at += target.write(String(i), at, 'latin1');
+      target[at++] = 0;
+      target.set(doc, at);
       at += doc.length;
     });
-    bytes[at] = 0;
-    return new EncodedBatch(bytes, documents.length);
+    target[at] = 0;
   }
 }
 

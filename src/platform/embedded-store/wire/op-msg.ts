@@ -1,6 +1,6 @@
 import { BSON, type Document } from 'bson';
 import { crc32c } from './crc32c.js';
-import { encodeReplyBody } from './reply-body.js';
+import { encodeReplyMessage } from './reply-body.js';
 import { HEADER_SIZE, WireFormatError, writeHeader, type RawMessage } from './message-framer.js';
 
 export const OP_MSG = 2013;
@@ -68,11 +68,10 @@ export function decodeOpMsg(message: RawMessage): OpMsgRequest {
 }
 
 export function encodeOpMsg(reply: Document, requestId: number, responseTo: number): Buffer {
-  const body = encodeReplyBody(reply);
-  const message = Buffer.allocUnsafe(HEADER_SIZE + 4 + 1 + body.length);
+  // Header, flag bits, then one kind-0 section: the reply's BSON.
+  const message = encodeReplyMessage(reply, HEADER_SIZE + 4 + 1);
   writeHeader(message, requestId, responseTo, OP_MSG);
   message.writeUInt32LE(0, HEADER_SIZE);
   message[HEADER_SIZE + 4] = 0;
-  message.set(body, HEADER_SIZE + 5);
   return message;
 }

@@ -1,6 +1,6 @@
 import { BSON, type Document } from 'bson';
 import { DESERIALIZE_OPTIONS } from './op-msg.js';
-import { encodeReplyBody } from './reply-body.js';
+import { encodeReplyMessage } from './reply-body.js';
 import { HEADER_SIZE, writeHeader, type RawMessage } from './message-framer.js';
 
 export const OP_QUERY = 2004;
@@ -29,13 +29,12 @@ export function decodeOpQuery(message: RawMessage): OpQueryRequest {
 }
 
 export function encodeOpReply(reply: Document, requestId: number, responseTo: number): Buffer {
-  const body = encodeReplyBody(reply);
-  const message = Buffer.allocUnsafe(HEADER_SIZE + 20 + body.length);
+  // Header, response flags, cursor id, starting from, number returned (1), then the reply's BSON.
+  const message = encodeReplyMessage(reply, HEADER_SIZE + 20);
   writeHeader(message, requestId, responseTo, OP_REPLY);
   message.writeInt32LE(0, HEADER_SIZE);
   message.writeBigInt64LE(0n, HEADER_SIZE + 4);
   message.writeInt32LE(0, HEADER_SIZE + 12);
   message.writeInt32LE(1, HEADER_SIZE + 16);
-  message.set(body, HEADER_SIZE + 20);
   return message;
 }
