@@ -1,4 +1,4 @@
-import { BSON, BSONType } from 'bson';
+import { BSON, BSONError, BSONType } from 'bson';
 import type { OutboxEntry } from '../documents/document-record.js';
 
 /** An outbox entry as the relay publishes it: its fields, and its body as bytes. */
@@ -92,19 +92,25 @@ function readEntry(bytes: Buffer, offset: number, length: number): RelayedEntry 
 /** The element types an outbox holds, which this walk sizes and decodes itself. */
 const SIZED = new Set<number>([BSONType.string, BSONType.date, BSONType.int, BSONType.long, BSONType.double, BSONType.object, BSONType.array]);
 
+/** A value's size in bytes; a string, document or array shorter than BSON allows is refused, so every walk moves on. */
 function sizeOf(bytes: Buffer, type: number, offset: number): number {
   switch (type) {
     case BSONType.string:
-      return 4 + bytes.readInt32LE(offset);
+      return 4 + atLeast(bytes.readInt32LE(offset), 1);
     case BSONType.object:
     case BSONType.array:
-      return bytes.readInt32LE(offset);
+      return atLeast(bytes.readInt32LE(offset), 5);
     case BSONType.int:
       return 4;
     default:
       // date, long, double
       return 8;
   }
+}
+
+function atLeast(size: number, minimum: number): number {
+  if (size < minimum) throw new BSONError(`corrupt BSON: a value of ${size} bytes`);
+  return size;
 }
 
 function valueAt(bytes: Buffer, type: number, offset: number, size: number): unknown {
@@ -135,7 +141,8 @@ for (const name of ['_id', 'outbox', 'messageId', 'exchange', 'routingKey', 'typ
 /** The offset of the NUL that ends the C string at `offset`. */
 function cstringEnd(bytes: Buffer, offset: number): number {
   let end = offset;
-  while (bytes[end] !== 0) end++;
+  while (end < bytes.length && bytes[end] !== 0) end++;
+  if (end === bytes.length) throw new BSONError('corrupt BSON: a field name without its end');
   return end;
 }
 

@@ -71,4 +71,13 @@ describe('reading a claimed outbox from its BSON', function () {
     expect((read!.entry as unknown as Record<string, unknown>).polluted).to.equal(undefined);
     expect(read!.entry.messageId).to.equal('m-7');
   });
+
+  it('refuses corrupt bytes instead of walking past them', function () {
+    const bytes = stored({ _id: 'doc-8', outbox: [entry('m-8', 'payload')] });
+    // The body's length, made negative: its int32 sits after the type byte and "body\0".
+    const corrupt = Buffer.from(bytes);
+    corrupt.writeInt32LE(-40, corrupt.indexOf('body\0', 0, 'latin1') + 5);
+    expect(() => readOutboxBytes(corrupt)).to.throw(/corrupt BSON/);
+    expect(() => readOutboxBytes(bytes.subarray(0, bytes.length - 20))).to.throw();
+  });
 });
