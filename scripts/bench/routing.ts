@@ -353,7 +353,8 @@ function now(): number {
 
 async function start(amqpUrl: string, overrides: Partial<Config>): Promise<RunningService> {
   return startService(
-    loadConfig({}, { port: 0, storeFsync: 'memory', amqpUrl, adminToken: ADMIN_TOKEN, logLevel: 'error', rateLimitPerMinute: 10_000_000, ...overrides }),
+    // sw.events.recent keeps every event of a round (each round empties it), so its queue holds every message relayed.
+    loadConfig({}, { port: 0, storeFsync: 'memory', amqpUrl, adminToken: ADMIN_TOKEN, logLevel: 'error', rateLimitPerMinute: 10_000_000, recentEventsMax: 1_000_000, ...overrides }),
   );
 }
 
