@@ -31,7 +31,9 @@ export function settleWrites(sent: readonly ClaimedMessage[], refused: readonly 
   for (const message of refused) {
     const { documentId, entry } = message.message;
     if (confirmed.has(entry.messageId)) continue;
-    byDocument.set(documentId, [...(byDocument.get(documentId) ?? []), message]);
+    const messages = byDocument.get(documentId);
+    if (messages) messages.push(message);
+    else byDocument.set(documentId, [message]);
   }
   for (const [documentId, messages] of byDocument) writes.push(retryWrite(documentId, messages));
   return writes;

@@ -45,6 +45,15 @@ describe('broker', () => {
 
   beforeEach(() => channel.purgeQueue(QUEUE));
 
+  /** The messageIds waiting in the queue, taken off it. */
+  async function arrivedIds(): Promise<Set<string>> {
+    const arrived = new Set<string>();
+    for (let delivery = await channel.get(QUEUE, { noAck: true }); delivery; delivery = await channel.get(QUEUE, { noAck: true })) {
+      arrived.add(String(delivery.properties.messageId));
+    }
+    return arrived;
+  }
+
   it('resolves a publish once the broker confirms it, with the contract properties set', async () => {
     const sent = message();
     await broker.publish(sent);
@@ -89,10 +98,7 @@ describe('broker', () => {
     expect(outcomes[2]).to.equal(undefined);
     expect(outcomes[3]?.code).to.equal('PUBLISH.EXCHANGE_NOT_FOUND');
     // The missing exchange closes the channel under the whole batch: the others are published again, not failed.
-    const arrived = new Set<string>();
-    for (let delivery = await channel.get(QUEUE, { noAck: true }); delivery; delivery = await channel.get(QUEUE, { noAck: true })) {
-      arrived.add(String(delivery.properties.messageId));
-    }
+    const arrived = await arrivedIds();
     expect(confirmed.filter((sent) => !arrived.has(sent.messageId))).to.deep.equal([]);
     expect(await broker.publishAll([])).to.deep.equal([]);
   });
@@ -108,10 +114,7 @@ describe('broker', () => {
       proxy.cut();
       setTimeout(() => proxy.restore(), 300);
       expect(await publishing).to.deep.equal(batch.map(() => undefined));
-      const arrived = new Set<string>();
-      for (let delivery = await channel.get(QUEUE, { noAck: true }); delivery; delivery = await channel.get(QUEUE, { noAck: true })) {
-        arrived.add(String(delivery.properties.messageId));
-      }
+      const arrived = await arrivedIds();
       expect(batch.filter((sent) => !arrived.has(sent.messageId))).to.deep.equal([]);
     } finally {
       await flaky.close();
