@@ -1,8 +1,13 @@
 import { expect } from 'chai';
+import { BSON, Double, Int32, type Document } from 'bson';
 import { startEmbeddedStore, type EmbeddedStore } from '../../src/platform/embedded-store/embedded-store.js';
 import { crc32c } from '../../src/platform/embedded-store/wire/crc32c.js';
 import { eventually } from './support/target-store.js';
-import { RawWireClient } from './support/raw-wire-client.js';
+import { RawWireClient, type Reply } from './support/raw-wire-client.js';
+
+function firstBatchAsSent(reply: Reply): Document[] {
+  return (BSON.deserialize(reply.bytes, { promoteValues: false }).cursor as { firstBatch: Document[] }).firstBatch;
+}
 
 describe('embedded store wire protocol', function () {
   let store: EmbeddedStore;
@@ -48,6 +53,18 @@ describe('embedded store wire protocol', function () {
     expect((await client.next()).document).to.include({ n: 2, ok: 1 });
     client.sendMsg({ count: 'certificates', query: { formType: 'ATIGA-D' }, $db: 'wire' });
     expect((await client.next()).document).to.include({ n: 2, ok: 1 });
+  });
+
+  it('sends a document inserted through a sequence back with its own BSON types, whole and picked', async function () {
+    client.sendMsg({ insert: 'invoices', $db: 'wire' }, { sequences: { documents: [{ _id: 'inv-1', total: new Double(1500), lines: new Int32(3) }] } });
+    expect((await client.next()).document).to.include({ ok: 1 });
+    client.sendMsg({ find: 'invoices', filter: { _id: 'inv-1' }, $db: 'wire' });
+    const [whole] = firstBatchAsSent(await client.next());
+    expect(whole!.total).to.be.instanceOf(Double);
+    expect(whole!.lines).to.be.instanceOf(Int32);
+    client.sendMsg({ aggregate: 'invoices', pipeline: [{ $match: { _id: 'inv-1' } }, { $replaceRoot: { newRoot: { total: '$total' } } }], cursor: {}, $db: 'wire' });
+    const [picked] = firstBatchAsSent(await client.next());
+    expect(picked).to.deep.equal({ total: new Double(1500) });
   });
 
   it('computes CRC-32C (Castagnoli) as the OP_MSG checksum specifies', function () {

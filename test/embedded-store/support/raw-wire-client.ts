@@ -6,6 +6,8 @@ export interface Reply {
   readonly responseTo: number;
   readonly opCode: number;
   readonly document: Document;
+  /** The reply document's BSON, for a test that wants its types as sent. */
+  readonly bytes: Buffer;
 }
 
 /** A bare socket speaking the wire protocol by hand, to test framing the driver never exercises. */
@@ -88,7 +90,7 @@ export class RawWireClient {
       this.buffered = this.buffered.subarray(length);
       const opCode = message.readInt32LE(12);
       const documentAt = opCode === 1 ? 36 : 21;
-      const reply = { responseTo: message.readInt32LE(8), opCode, document: BSON.deserialize(message.subarray(documentAt)) };
+      const reply = { responseTo: message.readInt32LE(8), opCode, document: BSON.deserialize(message.subarray(documentAt)), bytes: message.subarray(documentAt) };
       const waiter = this.waiting.shift();
       if (waiter) waiter(reply);
       else this.replies.push(reply);

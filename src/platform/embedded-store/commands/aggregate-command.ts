@@ -3,6 +3,7 @@ import { Aggregator } from 'mingo';
 import { CommandError } from '../errors/command-error.js';
 import type { Catalog } from '../engine/catalog.js';
 import { cloneDocument } from '../engine/clone-document.js';
+import { encodePicks, encodingOf, pickedEncoding, rememberEncoding } from '../engine/document-encodings.js';
 import { isPlainObject } from '../engine/index-keys.js';
 import { withMingo } from '../engine/mingo-errors.js';
 import { COPYING_MINGO_OPTIONS, MINGO_OPTIONS } from '../engine/mingo-options.js';
@@ -33,13 +34,16 @@ export const aggregateCommand: CommandDefinition = {
     const cursorOptions = documentArg(command, 'cursor');
     if (!cursorOptions) throw new CommandError(9, "The 'cursor' option is required, except for aggregate with the explain argument");
     const { source, stages } = sourceFor(catalog, db, collectionName, pipeline);
+    const namespace = namespaceOf(db, collectionName ?? '$cmd.aggregate');
+    const batchSize = numberArg(cursorOptions, 'batchSize', DEFAULT_FIRST_BATCH);
+    // Every stage applied while reading the source (a claim's read, say): nothing for mingo to run.
+    if (stages.length === 0) return cursorReply(namespace, cursors.open(namespace, source[Symbol.iterator](), batchSize), true);
     const readOnly = stages.every((stage) => READ_ONLY_STAGES.has(Object.keys(stage)[0]!));
     const options = readOnly ? MINGO_OPTIONS : COPYING_MINGO_OPTIONS;
     const aggregator = withMingo(() => new Aggregator(stages, { ...options, collectionResolver: resolverFor(catalog, db, !readOnly) }));
     const results = withMingo(() => aggregator.stream(source));
-    const namespace = namespaceOf(db, collectionName ?? '$cmd.aggregate');
     const iterator: Iterator<Document> = { next: () => withMingo(() => results.next()) as IteratorResult<Document> };
-    return cursorReply(namespace, cursors.open(namespace, iterator, numberArg(cursorOptions, 'batchSize', DEFAULT_FIRST_BATCH)), true);
+    return cursorReply(namespace, cursors.open(namespace, iterator, batchSize), true);
   },
 };
 
@@ -85,14 +89,21 @@ function fieldPicksOf(stage: Document | undefined): [string, string][] | undefin
 const SIMPLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const FIELD_PATH = /^\$[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** As MongoDB builds an expression object: a field whose path is missing is left out. */
+/**
+ * As MongoDB builds an expression object: a field whose path is missing is left out. A
+ * document still as inserted gives its pick's bytes too, cut from its own.
+ */
 function* picking(documents: Iterable<Document>, picks: readonly [string, string][]): Generator<Document> {
+  const encodedPicks = encodePicks(picks);
   for (const doc of documents) {
     const picked: Document = {};
     for (const [name, field] of picks) {
       const value: unknown = doc[field];
       if (value !== undefined) picked[name] = value;
     }
+    const bytes = encodingOf(doc);
+    const pickedBytes = bytes && pickedEncoding(bytes, encodedPicks);
+    if (pickedBytes) rememberEncoding(picked, pickedBytes);
     yield picked;
   }
 }

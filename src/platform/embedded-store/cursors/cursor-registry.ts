@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BSON, Long, type Document } from 'bson';
 import { CommandError } from '../errors/command-error.js';
+import { encodingOf } from '../engine/document-encodings.js';
 import { EncodedBatch } from './encoded-batch.js';
 import { Peekable } from './peekable.js';
 
@@ -85,7 +86,8 @@ export class CursorRegistry {
 /**
  * Up to `batchSize` documents (0: no count limit, as for getMore), and never more bytes than
  * fit in one reply: 101 documents of 1 MB would exceed the 16 MB reply limit. Each document
- * is serialized here, once: the bytes that measure it are the bytes sent.
+ * is serialized here, once: the bytes that measure it are the bytes sent. A document
+ * still as inserted is sent as the bytes it came in (see engine/document-encodings.ts).
  */
 function takeBatch(source: Peekable<Document>, batchSize: number): { items: EncodedBatch; exhausted: boolean } {
   const limit = batchSize > 0 ? batchSize : Infinity;
@@ -94,7 +96,7 @@ function takeBatch(source: Peekable<Document>, batchSize: number): { items: Enco
   while (items.length < limit) {
     const next = source.peek();
     if (!next) break;
-    const encoded = BSON.serialize(next.value);
+    const encoded = encodingOf(next.value) ?? BSON.serialize(next.value);
     if (items.length > 0 && bytes + encoded.length > MAX_BATCH_BYTES) break;
     bytes += encoded.length;
     items.push(encoded);

@@ -1,4 +1,5 @@
 import { BSON, type Document } from 'bson';
+import { rememberEncoding, rememberInsertedDocuments } from '../engine/document-encodings.js';
 import { crc32c } from './crc32c.js';
 import { encodeReplyMessage } from './reply-body.js';
 import { HEADER_SIZE, WireFormatError, writeHeader, type RawMessage } from './message-framer.js';
@@ -43,7 +44,10 @@ export function decodeOpMsg(message: RawMessage): OpMsgRequest {
     if (kind === 0) {
       if (body) throw new WireFormatError('OP_MSG with more than one body section');
       const size = bytes.readInt32LE(offset);
-      body = BSON.deserialize(bytes.subarray(offset, offset + size), DESERIALIZE_OPTIONS);
+      const bodyBytes = bytes.subarray(offset, offset + size);
+      body = BSON.deserialize(bodyBytes, DESERIALIZE_OPTIONS);
+      // An insert's documents keep the bytes they came in: a read sends those instead of serializing again.
+      rememberInsertedDocuments(bodyBytes, body);
       offset += size;
     } else if (kind === 1) {
       const size = bytes.readInt32LE(offset);
@@ -53,7 +57,10 @@ export function decodeOpMsg(message: RawMessage): OpMsgRequest {
       const documents: Document[] = [];
       for (let at = nameEnd + 1; at < sectionEnd; ) {
         const docSize = bytes.readInt32LE(at);
-        documents.push(BSON.deserialize(bytes.subarray(at, at + docSize), DESERIALIZE_OPTIONS));
+        const docBytes = bytes.subarray(at, at + docSize);
+        const doc = BSON.deserialize(docBytes, DESERIALIZE_OPTIONS);
+        if (identifier === 'documents') rememberEncoding(doc, docBytes);
+        documents.push(doc);
         at += docSize;
       }
       sequences.push([identifier, documents]);

@@ -1,0 +1,201 @@
+import type { Document } from 'bson';
+
+/**
+ * The BSON a document arrived as, by the object decoded from it. Stored documents are
+ * never mutated (a write replaces the object), so the bytes an inserted document came
+ * in stay its bytes until a write replaces it, and a read sends them as they are
+ * instead of serializing the object again: MongoDB too sends a document as stored.
+ *
+ * A weak map: an entry lives as long as its object, so a document replaced, deleted or
+ * never stored (a refused insert) takes its bytes with it. The bytes are the document's
+ * own copy, not a view of the message it came in, so a long-lived document never keeps
+ * a whole socket read alive.
+ */
+const encodings = new WeakMap<Document, Uint8Array>();
+
+/** The bytes `doc` was decoded from, if they are known. */
+export function encodingOf(doc: Document): Uint8Array | undefined {
+  return encodings.get(doc);
+}
+
+/** Records that `doc` was decoded from `bytes`, which may be a view of a larger message. */
+export function rememberEncoding(doc: Document, bytes: Uint8Array): void {
+  encodings.set(doc, bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes));
+}
+
+/**
+ * The elements of the insert's `documents` array in `body` (a command's BSON), each
+ * paired with the object it was decoded to, so their bytes can be remembered.
+ */
+export function rememberInsertedDocuments(body: Uint8Array, command: Document): void {
+  const documents: unknown = command.documents;
+  if (command.insert === undefined || !Array.isArray(documents)) return;
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  const element = findElement(body, view, 4, view.getInt32(0, true) - 1, DOCUMENTS);
+  if (!element || element.type !== ARRAY) return;
+  const end = element.value + view.getInt32(element.value, true) - 1;
+  let index = 0;
+  for (let at = element.value + 4; at < end; index++) {
+    const type = body[at]!;
+    const value = cstringEnd(body, at + 1) + 1;
+    const size = valueSize(body, view, type, value);
+    if (size === undefined) return;
+    const doc: unknown = documents[index];
+    if (type === OBJECT && doc !== null && typeof doc === 'object') rememberEncoding(doc as Document, body.subarray(value, value + size));
+    at = value + size;
+  }
+}
+
+/** A pick of a `$replaceRoot` that names top-level fields: the new field's name and the field it takes, as UTF-8. */
+export interface EncodedPick {
+  readonly name: Uint8Array;
+  readonly field: Uint8Array;
+}
+
+export function encodePicks(picks: readonly (readonly [string, string])[]): EncodedPick[] {
+  return picks.map(([name, field]) => ({ name: Buffer.from(name, 'utf8'), field: Buffer.from(field, 'utf8') }));
+}
+
+/**
+ * The BSON of `{ name: doc[field], ... }` for each pick, cut from the document's bytes:
+ * a field missing from the document is left out, as an expression object leaves it,
+ * and of a name repeated the last counts, as for the decoded document. Undefined when
+ * an element's type is not one BSON defines.
+ */
+export function pickedEncoding(bytes: Uint8Array, picks: readonly EncodedPick[]): Uint8Array | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const found: (Element | undefined)[] = picks.map(() => undefined);
+  const end = view.getInt32(0, true) - 1;
+  for (let at = 4; at < end; ) {
+    const type = bytes[at]!;
+    const nameEnd = cstringEnd(bytes, at + 1);
+    const value = nameEnd + 1;
+    const size = valueSize(bytes, view, type, value);
+    if (size === undefined) return undefined;
+    picks.forEach(({ field }, i) => {
+      if (sameBytes(bytes, at + 1, nameEnd, field)) found[i] = { type, value, size };
+    });
+    at = value + size;
+  }
+  let length = 4 + 1;
+  picks.forEach(({ name }, i) => {
+    const element = found[i];
+    // BSON undefined decodes to a missing value: left out, as a field not there is.
+    if (element && element.type !== UNDEFINED) length += 1 + name.length + 1 + element.size;
+  });
+  const picked = Buffer.allocUnsafe(length);
+  picked.writeInt32LE(length, 0);
+  let at = 4;
+  picks.forEach(({ name }, i) => {
+    const element = found[i];
+    if (!element || element.type === UNDEFINED) return;
+    picked[at++] = element.type;
+    picked.set(name, at);
+    at += name.length;
+    picked[at++] = 0;
+    picked.set(bytes.subarray(element.value, element.value + element.size), at);
+    at += element.size;
+  });
+  picked[at] = 0;
+  return picked;
+}
+
+interface Element {
+  type: number;
+  /** Offset of the value. */
+  value: number;
+  size: number;
+}
+
+/** The last element named `name` between `start` and `end` (the one a decoder keeps), if any; null when the walk met a type BSON does not define. */
+function findElement(bytes: Uint8Array, view: DataView, start: number, end: number, name: Uint8Array): Element | undefined | null {
+  let found: Element | undefined;
+  for (let at = start; at < end; ) {
+    const type = bytes[at]!;
+    const nameEnd = cstringEnd(bytes, at + 1);
+    const value = nameEnd + 1;
+    const size = valueSize(bytes, view, type, value);
+    if (size === undefined) return null;
+    if (sameBytes(bytes, at + 1, nameEnd, name)) found = { type, value, size };
+    at = value + size;
+  }
+  return found;
+}
+
+function sameBytes(bytes: Uint8Array, start: number, end: number, expected: Uint8Array): boolean {
+  if (end - start !== expected.length) return false;
+  for (let i = 0; i < expected.length; i++) if (bytes[start + i] !== expected[i]) return false;
+  return true;
+}
+
+const DOCUMENTS = Buffer.from('documents', 'utf8');
+
+const DOUBLE = 0x01;
+const STRING = 0x02;
+const OBJECT = 0x03;
+const ARRAY = 0x04;
+const BINARY = 0x05;
+const UNDEFINED = 0x06;
+const OBJECT_ID = 0x07;
+const BOOLEAN = 0x08;
+const DATE = 0x09;
+const NULL = 0x0a;
+const REGEX = 0x0b;
+const DB_POINTER = 0x0c;
+const CODE = 0x0d;
+const SYMBOL = 0x0e;
+const CODE_WITH_SCOPE = 0x0f;
+const INT32 = 0x10;
+const TIMESTAMP = 0x11;
+const INT64 = 0x12;
+const DECIMAL128 = 0x13;
+const MIN_KEY = 0xff;
+const MAX_KEY = 0x7f;
+
+/** The size of the value of type `type` at `offset`, or undefined for a type BSON does not define. */
+function valueSize(bytes: Uint8Array, view: DataView, type: number, offset: number): number | undefined {
+  switch (type) {
+    case UNDEFINED:
+    case NULL:
+    case MIN_KEY:
+    case MAX_KEY:
+      return 0;
+    case BOOLEAN:
+      return 1;
+    case INT32:
+      return 4;
+    case DOUBLE:
+    case DATE:
+    case TIMESTAMP:
+    case INT64:
+      return 8;
+    case OBJECT_ID:
+      return 12;
+    case DECIMAL128:
+      return 16;
+    case STRING:
+    case CODE:
+    case SYMBOL:
+      return 4 + view.getInt32(offset, true);
+    case OBJECT:
+    case ARRAY:
+    case CODE_WITH_SCOPE:
+      return view.getInt32(offset, true);
+    case BINARY:
+      return 4 + 1 + view.getInt32(offset, true);
+    case DB_POINTER:
+      return 4 + view.getInt32(offset, true) + 12;
+    case REGEX: {
+      const pattern = cstringEnd(bytes, offset);
+      return cstringEnd(bytes, pattern + 1) + 1 - offset;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function cstringEnd(bytes: Uint8Array, offset: number): number {
+  const end = bytes.indexOf(0, offset);
+  if (end < 0) throw new RangeError('BSON field name without its end');
+  return end;
+}
