@@ -81,7 +81,8 @@ function readEntry(bytes: Buffer, offset: number, length: number): RelayedEntry 
       else if (name === 'contentType') entry.contentType = stringAt(bytes, value);
       else if (name === 'state') entry.state = stringAt(bytes, value) as OutboxEntry['state'];
       else entry[name] = stringAt(bytes, value);
-    } else if (name === 'createdAt' && type === BSONType.date) entry.createdAt = dateAt(bytes, value);
+    } else if (name === 'headers' && type === BSONType.object) entry.headers = stringFieldsAt(bytes, value, size) ?? (valueAt(bytes, type, value, size) as Record<string, unknown>);
+    else if (name === 'createdAt' && type === BSONType.date) entry.createdAt = dateAt(bytes, value);
     else if (name === 'leaseUntil' && type === BSONType.date) entry.leaseUntil = dateAt(bytes, value);
     else entry[name] = valueAt(bytes, type, value, size);
     at = value + size;
@@ -129,6 +130,25 @@ function valueAt(bytes: Buffer, type: number, offset: number, size: number): unk
       // object: a small one (headers); the rest of its walk would gain nothing.
       return BSON.deserialize(bytes.subarray(offset, offset + size));
   }
+}
+
+/**
+ * A document whose fields are all strings (an entry's headers, as the features write
+ * them), read without a full decode; undefined for any other, and for a field named
+ * `__proto__`, which only a full decode keeps a plain field.
+ */
+function stringFieldsAt(bytes: Buffer, offset: number, length: number): Record<string, string> | undefined {
+  const fields: Record<string, string> = {};
+  const end = offset + length - 1;
+  for (let at = offset + 4; at < end; ) {
+    if (bytes[at] !== BSONType.string) return undefined;
+    const nameEnd = cstringEnd(bytes, at + 1);
+    const name = bytes.toString('utf8', at + 1, nameEnd);
+    if (name === '__proto__') return undefined;
+    fields[name] = stringAt(bytes, nameEnd + 1);
+    at = nameEnd + 1 + sizeOf(bytes, BSONType.string, nameEnd + 1);
+  }
+  return fields;
 }
 
 /** The names outbox documents and entries hold, by length, as bytes and as strings. */

@@ -72,6 +72,18 @@ describe('reading a claimed outbox from its BSON', function () {
     expect(read!.entry.messageId).to.equal('m-7');
   });
 
+  it('reads headers of strings as the driver would, and a header named __proto__ as a plain field', function () {
+    const headers = { 'x-sw-envelope': JSON.stringify({ reference: 'VNSW-2026-00000042', dueAt: '2026-11-05T08:15:00.000Z' }), 'x-ghi-chú': 'Hải quan' };
+    const [plain] = readOutboxBytes(stored({ _id: 'doc-9', outbox: [entry('m-9', 'x', { headers })] })).entries;
+    expect(plain!.entry.headers).to.deep.equal(headers);
+
+    const hostile = JSON.parse('{"__proto__": "polluted", "x-kind": "agency"}') as Record<string, unknown>;
+    const [read] = readOutboxBytes(stored({ _id: 'doc-10', outbox: [entry('m-10', 'x', { headers: hostile })] })).entries;
+    expect(Object.getPrototypeOf(read!.entry.headers)).to.equal(Object.prototype);
+    expect(Object.keys(read!.entry.headers!)).to.deep.equal(['__proto__', 'x-kind']);
+    expect(Object.getOwnPropertyDescriptor(read!.entry.headers, '__proto__')?.value).to.equal('polluted');
+  });
+
   it('refuses corrupt bytes instead of walking past them', function () {
     const bytes = stored({ _id: 'doc-8', outbox: [entry('m-8', 'payload')] });
     // The body's length, made negative: its int32 sits after the type byte and "body\0".
