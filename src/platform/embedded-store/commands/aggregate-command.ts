@@ -3,7 +3,7 @@ import { Aggregator } from 'mingo';
 import { CommandError } from '../errors/command-error.js';
 import type { Catalog } from '../engine/catalog.js';
 import { cloneDocument } from '../engine/clone-document.js';
-import { encodePicks, encodingOf, pickedEncoding, rememberEncoding } from '../engine/document-encodings.js';
+import { bytesOf, encodePicks, pickedEncoding, rememberPicked } from '../engine/document-encodings.js';
 import { isPlainObject } from '../engine/index-keys.js';
 import { withMingo } from '../engine/mingo-errors.js';
 import { COPYING_MINGO_OPTIONS, MINGO_OPTIONS } from '../engine/mingo-options.js';
@@ -101,9 +101,9 @@ function* picking(documents: Iterable<Document>, picks: readonly [string, string
       const value: unknown = doc[field];
       if (value !== undefined) picked[name] = value;
     }
-    const bytes = encodingOf(doc);
-    const pickedBytes = bytes && pickedEncoding(bytes, encodedPicks);
-    if (pickedBytes) rememberEncoding(picked, pickedBytes);
+    const bytes = bytesOf(doc);
+    const encoding = bytes && pickedEncoding(bytes, encodedPicks);
+    if (encoding) rememberPicked(picked, encoding);
     yield picked;
   }
 }

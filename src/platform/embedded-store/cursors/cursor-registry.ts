@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BSON, Long, type Document } from 'bson';
 import { CommandError } from '../errors/command-error.js';
-import { encodingOf } from '../engine/document-encodings.js';
+import { encodingOf, type PickedEncoding } from '../engine/document-encodings.js';
 import { EncodedBatch } from './encoded-batch.js';
 import { Peekable } from './peekable.js';
 
@@ -91,14 +91,14 @@ export class CursorRegistry {
  */
 function takeBatch(source: Peekable<Document>, batchSize: number): { items: EncodedBatch; exhausted: boolean } {
   const limit = batchSize > 0 ? batchSize : Infinity;
-  const items: Uint8Array[] = [];
+  const items: (Uint8Array | PickedEncoding)[] = [];
   let bytes = 0;
   while (items.length < limit) {
     const next = source.peek();
     if (!next) break;
     const encoded = encodingOf(next.value) ?? BSON.serialize(next.value);
-    if (items.length > 0 && bytes + encoded.length > MAX_BATCH_BYTES) break;
-    bytes += encoded.length;
+    if (items.length > 0 && bytes + encoded.byteLength > MAX_BATCH_BYTES) break;
+    bytes += encoded.byteLength;
     items.push(encoded);
     source.take();
   }

@@ -11,16 +11,27 @@ import type { Document } from 'bson';
  * own copy, not a view of the message it came in, so a long-lived document never keeps
  * a whole socket read alive.
  */
-const encodings = new WeakMap<Document, Uint8Array>();
+const encodings = new WeakMap<Document, Uint8Array | PickedEncoding>();
+
+/** The BSON of `doc`, if it is known: the bytes it was decoded from, or the elements it was picked from. */
+export function encodingOf(doc: Document): Uint8Array | PickedEncoding | undefined {
+  return encodings.get(doc);
+}
 
 /** The bytes `doc` was decoded from, if they are known. */
-export function encodingOf(doc: Document): Uint8Array | undefined {
-  return encodings.get(doc);
+export function bytesOf(doc: Document): Uint8Array | undefined {
+  const encoding = encodings.get(doc);
+  return encoding instanceof Uint8Array ? encoding : undefined;
 }
 
 /** Records that `doc` was decoded from `bytes`, which may be a view of a larger message. */
 export function rememberEncoding(doc: Document, bytes: Uint8Array): void {
   encodings.set(doc, bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes));
+}
+
+/** Records that `doc` is made of the elements `encoding` names. */
+export function rememberPicked(doc: Document, encoding: PickedEncoding): void {
+  encodings.set(doc, encoding);
 }
 
 /**
@@ -57,14 +68,14 @@ export function encodePicks(picks: readonly (readonly [string, string])[]): Enco
 }
 
 /**
- * The BSON of `{ name: doc[field], ... }` for each pick, cut from the document's bytes:
- * a field missing from the document is left out, as an expression object leaves it,
- * and of a name repeated the last counts, as for the decoded document. Undefined when
- * an element's type is not one BSON defines.
+ * The BSON of `{ name: doc[field], ... }` for each pick, made of the document's own
+ * elements: a field missing from the document is left out, as an expression object
+ * leaves it, and of a name repeated the last counts, as for the decoded document.
+ * Undefined when an element's type is not one BSON defines.
  */
-export function pickedEncoding(bytes: Uint8Array, picks: readonly EncodedPick[]): Uint8Array | undefined {
+export function pickedEncoding(bytes: Uint8Array, picks: readonly EncodedPick[]): PickedEncoding | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const found: (Element | undefined)[] = picks.map(() => undefined);
+  const found: (Element | undefined)[] = new Array<Element | undefined>(picks.length);
   const end = view.getInt32(0, true) - 1;
   for (let at = 4; at < end; ) {
     const type = bytes[at]!;
@@ -72,32 +83,52 @@ export function pickedEncoding(bytes: Uint8Array, picks: readonly EncodedPick[])
     const value = nameEnd + 1;
     const size = valueSize(bytes, view, type, value);
     if (size === undefined) return undefined;
-    picks.forEach(({ field }, i) => {
-      if (sameBytes(bytes, at + 1, nameEnd, field)) found[i] = { type, value, size };
-    });
+    for (let i = 0; i < picks.length; i++) if (sameBytes(bytes, at + 1, nameEnd, picks[i]!.field)) found[i] = { type, value, size };
     at = value + size;
   }
-  let length = 4 + 1;
-  picks.forEach(({ name }, i) => {
+  const elements: PickedElement[] = [];
+  let byteLength = 4 + 1;
+  for (let i = 0; i < picks.length; i++) {
     const element = found[i];
     // BSON undefined decodes to a missing value: left out, as a field not there is.
-    if (element && element.type !== UNDEFINED) length += 1 + name.length + 1 + element.size;
-  });
-  const picked = Buffer.allocUnsafe(length);
-  picked.writeInt32LE(length, 0);
-  let at = 4;
-  picks.forEach(({ name }, i) => {
-    const element = found[i];
-    if (!element || element.type === UNDEFINED) return;
-    picked[at++] = element.type;
-    picked.set(name, at);
-    at += name.length;
-    picked[at++] = 0;
-    picked.set(bytes.subarray(element.value, element.value + element.size), at);
-    at += element.size;
-  });
-  picked[at] = 0;
-  return picked;
+    if (!element || element.type === UNDEFINED) continue;
+    const { name } = picks[i]!;
+    elements.push({ name, type: element.type, value: bytes.subarray(element.value, element.value + element.size) });
+    byteLength += 1 + name.length + 1 + element.size;
+  }
+  return new PickedEncoding(byteLength, elements);
+}
+
+interface PickedElement {
+  readonly name: Uint8Array;
+  readonly type: number;
+  readonly value: Uint8Array;
+}
+
+/**
+ * A document's BSON made of another's elements, renamed. It is written out where the
+ * reply is assembled (EncodedBatch), so its bytes are copied once, into the message.
+ */
+export class PickedEncoding {
+  constructor(
+    readonly byteLength: number,
+    private readonly elements: readonly PickedElement[],
+  ) {}
+
+  /** Writes the document at `offset` of `target`, which has `byteLength` bytes free there. */
+  writeInto(target: Buffer, offset: number): void {
+    target.writeInt32LE(this.byteLength, offset);
+    let at = offset + 4;
+    for (const { name, type, value } of this.elements) {
+      target[at++] = type;
+      target.set(name, at);
+      at += name.length;
+      target[at++] = 0;
+      target.set(value, at);
+      at += value.length;
+    }
+    target[at] = 0;
+  }
 }
 
 interface Element {
