@@ -9,10 +9,13 @@ import type { ClaimedMessage, OutboxStore, RefusedMessage } from './outbox-store
 const MAX_IN_FLIGHT = 4;
 /**
  * Claims that may be under way at once while a backlog lasts. A claim is a few round
- * trips to the store; a second one overlapping it (its search waits for the first's,
- * then runs while the first takes its leases and reads) keeps the broker busy.
+ * trips to the store; others overlapping it (each search waits for the previous one,
+ * then runs while the earlier claims take their leases and read) keep the broker busy.
+ * With the store's thread, the relay and the broker sharing two cores, a claim waits
+ * behind the settles of the batches in flight: three drained a backlog about a tenth
+ * faster than two, and four no faster than two.
  */
-const MAX_CLAIMING = 2;
+const MAX_CLAIMING = 3;
 
 export interface RelayOptions {
   pollIntervalMs: number;
