@@ -11,6 +11,11 @@ interface StoredDocument {
   outbox: OutboxEntry[];
 }
 
+/** A search finds up to this many batches' documents: the claims after it take the rest. */
+const FOUND_BATCHES = 4;
+/** How long the documents a search found beyond its claim are kept for the next claims. */
+const FOUND_KEPT_MS = 1000;
+
 /** The index that keeps claiming cheap: only documents with a PENDING entry are looked at. */
 const PENDING_INDEX = { key: { 'outbox.state': 1 }, name: 'outbox_state' };
 
@@ -28,6 +33,9 @@ export class MongoOutboxStore implements OutboxStore {
   /** Documents claimed through this store and not yet released, with the end of their lease (ms). */
   private readonly reserved = new Map<string, number>();
   private searching: Promise<unknown> = Promise.resolve();
+  /** Documents the last search found beyond its own claim, in the store's order, for the next claims; and when (ms). */
+  private found: string[] = [];
+  private foundAt = 0;
 
   private constructor(
     private readonly documents: mongo.Collection<StoredDocument>,
@@ -69,17 +77,36 @@ export class MongoOutboxStore implements OutboxStore {
 
   /**
    * Up to `limit` documents with claimable entries that no claim holds, reserved for
-   * this claim. The documents of this store's own claims are left out by the query;
-   * those other relays hold still look pending, so when they fill the result the
-   * search is redone large enough to fill the batch without them.
+   * this claim. A search looks for several batches' worth at once: the claims right
+   * after it take the rest of what it found, so while a backlog lasts most claims
+   * skip the query, which carries the ids of every document in flight. (Found
+   * documents another claim took meanwhile are sorted out by the lease, and those
+   * settled meanwhile by the read.) The documents of this store's own claims are left
+   * out by the query; those other relays hold still look pending, so when they fill
+   * the result the search is redone large enough to fill the batch without them.
    */
   private async search(now: Date, leaseUntil: Date, limit: number): Promise<string[]> {
     for (const [id, until] of this.reserved) if (until <= now.getTime()) this.reserved.delete(id);
-    const mine = [...this.reserved.keys()];
-    const [found, held] = await Promise.all([this.candidates(now, limit, mine), this.leases.heldElsewhere(now)]);
-    const heldElsewhere = found.filter((id) => held.has(id)).length;
-    const candidates = found.length === limit && heldElsewhere > 0 ? await this.candidates(now, limit + held.size, mine) : found;
-    const free = candidates.filter((id) => !held.has(id) && !this.reserved.has(id)).slice(0, limit);
+    if (now.getTime() - this.foundAt > FOUND_KEPT_MS) this.found = [];
+    let pool = this.found.filter((id) => !this.reserved.has(id));
+    let held = pool.length >= limit ? await this.leases.heldElsewhere(now) : undefined;
+    if (!held || pool.filter((id) => !held!.has(id)).length < limit) {
+      const wanted = limit * FOUND_BATCHES;
+      const excluded = [...this.reserved.keys(), ...pool];
+      const [found, heldNow] = await Promise.all([this.candidates(now, wanted, excluded), this.leases.heldElsewhere(now)]);
+      const heldElsewhere = found.filter((id) => heldNow.has(id)).length;
+      pool = [...pool, ...(found.length === wanted && heldElsewhere > 0 ? await this.candidates(now, wanted + heldNow.size, excluded) : found)];
+      held = heldNow;
+      this.foundAt = now.getTime();
+    }
+    const free: string[] = [];
+    const rest: string[] = [];
+    for (const id of pool) {
+      if (held.has(id) || this.reserved.has(id)) continue;
+      if (free.length < limit) free.push(id);
+      else rest.push(id);
+    }
+    this.found = rest;
     for (const id of free) this.reserved.set(id, leaseUntil.getTime());
     return free;
   }
