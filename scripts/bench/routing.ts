@@ -28,7 +28,7 @@ import { startService, type RunningService } from '../../src/service.js';
  *    it runs here), and the rate that cost allows on this machine's cores; in several
  *    rounds, after smaller warm-up rounds of both on the same service.
  * Targets: p99 < 50 ms; relay >= 80 % of raw in the median round. Needs RabbitMQ on 127.0.0.1:5672; own vhost,
- * deleted at the end. About three minutes.
+ * deleted at the end. About two minutes.
  */
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 8);
