@@ -89,8 +89,10 @@ export class MongoOutboxStore implements OutboxStore {
     for (const [id, until] of this.reserved) if (until <= now.getTime()) this.reserved.delete(id);
     if (now.getTime() - this.foundAt > FOUND_KEPT_MS) this.found = [];
     let pool = this.found.filter((id) => !this.reserved.has(id));
-    let held = pool.length >= limit ? await this.leases.heldElsewhere(now) : undefined;
-    if (!held || pool.filter((id) => !held!.has(id)).length < limit) {
+    const heldBefore = pool.length >= limit ? await this.leases.heldElsewhere(now) : undefined;
+    let held: Set<string>;
+    if (heldBefore && pool.filter((id) => !heldBefore.has(id)).length >= limit) held = heldBefore;
+    else {
       const wanted = limit * FOUND_BATCHES;
       const excluded = [...this.reserved.keys(), ...pool];
       const [found, heldNow] = await Promise.all([this.candidates(now, wanted, excluded), this.leases.heldElsewhere(now)]);

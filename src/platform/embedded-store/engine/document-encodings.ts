@@ -42,19 +42,13 @@ export function rememberInsertedDocuments(body: Uint8Array, command: Document): 
   const documents: unknown = command.documents;
   if (command.insert === undefined || !Array.isArray(documents)) return;
   const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
-  const element = findElement(body, view, 4, view.getInt32(0, true) - 1, DOCUMENTS);
-  if (!element || element.type !== ARRAY) return;
-  const end = element.value + view.getInt32(element.value, true) - 1;
+  const array = findElement(body, view, 4, view.getInt32(0, true) - 1, DOCUMENTS);
+  if (!array || array.type !== ARRAY) return;
   let index = 0;
-  for (let at = element.value + 4; at < end; index++) {
-    const type = body[at]!;
-    const value = cstringEnd(body, at + 1) + 1;
-    const size = valueSize(body, view, type, value);
-    if (size === undefined) return;
-    const doc: unknown = documents[index];
-    if (type === OBJECT && doc !== null && typeof doc === 'object') rememberEncoding(doc as Document, body.subarray(value, value + size));
-    at = value + size;
-  }
+  eachElement(body, view, array.value + 4, array.value + view.getInt32(array.value, true) - 1, (element) => {
+    const doc: unknown = documents[index++];
+    if (element.type === OBJECT && doc !== null && typeof doc === 'object') rememberEncoding(doc as Document, body.subarray(element.value, element.value + element.size));
+  });
 }
 
 /** A pick of a `$replaceRoot` that names top-level fields: the new field's name and the field it takes, as UTF-8. */
@@ -76,16 +70,10 @@ export function encodePicks(picks: readonly (readonly [string, string])[]): Enco
 export function pickedEncoding(bytes: Uint8Array, picks: readonly EncodedPick[]): PickedEncoding | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const found: (Element | undefined)[] = new Array<Element | undefined>(picks.length);
-  const end = view.getInt32(0, true) - 1;
-  for (let at = 4; at < end; ) {
-    const type = bytes[at]!;
-    const nameEnd = cstringEnd(bytes, at + 1);
-    const value = nameEnd + 1;
-    const size = valueSize(bytes, view, type, value);
-    if (size === undefined) return undefined;
-    for (let i = 0; i < picks.length; i++) if (sameBytes(bytes, at + 1, nameEnd, picks[i]!.field)) found[i] = { type, value, size };
-    at = value + size;
-  }
+  const walked = eachElement(bytes, view, 4, view.getInt32(0, true) - 1, (element) => {
+    for (let i = 0; i < picks.length; i++) if (sameBytes(bytes, element.nameStart, element.value - 1, picks[i]!.field)) found[i] = element;
+  });
+  if (!walked) return undefined;
   const elements: PickedElement[] = [];
   let byteLength = 4 + 1;
   for (let i = 0; i < picks.length; i++) {
@@ -133,24 +121,33 @@ export class PickedEncoding {
 
 interface Element {
   type: number;
+  /** Offset of the name; it ends at `value - 1`. */
+  nameStart: number;
   /** Offset of the value. */
   value: number;
   size: number;
 }
 
-/** The last element named `name` between `start` and `end` (the one a decoder keeps), if any; null when the walk met a type BSON does not define. */
-function findElement(bytes: Uint8Array, view: DataView, start: number, end: number, name: Uint8Array): Element | undefined | null {
-  let found: Element | undefined;
+/** Calls `visit` with each element between `start` and `end`; false when one's type is not one BSON defines. */
+function eachElement(bytes: Uint8Array, view: DataView, start: number, end: number, visit: (element: Element) => void): boolean {
   for (let at = start; at < end; ) {
     const type = bytes[at]!;
-    const nameEnd = cstringEnd(bytes, at + 1);
-    const value = nameEnd + 1;
+    const value = cstringEnd(bytes, at + 1) + 1;
     const size = valueSize(bytes, view, type, value);
-    if (size === undefined) return null;
-    if (sameBytes(bytes, at + 1, nameEnd, name)) found = { type, value, size };
+    if (size === undefined) return false;
+    visit({ type, nameStart: at + 1, value, size });
     at = value + size;
   }
-  return found;
+  return true;
+}
+
+/** The last element named `name` between `start` and `end` (the one a decoder keeps), if any. */
+function findElement(bytes: Uint8Array, view: DataView, start: number, end: number, name: Uint8Array): Element | undefined {
+  let found: Element | undefined;
+  const walked = eachElement(bytes, view, start, end, (element) => {
+    if (sameBytes(bytes, element.nameStart, element.value - 1, name)) found = element;
+  });
+  return walked ? found : undefined;
 }
 
 function sameBytes(bytes: Uint8Array, start: number, end: number, expected: Uint8Array): boolean {
