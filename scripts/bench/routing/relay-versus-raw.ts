@@ -8,12 +8,14 @@ import { MongoOutboxStore } from '../../../src/outbox/mongo-outbox-store.js';
 import { fromEntry } from '../../../src/outbox/outbox-bytes.js';
 import { OutboxRelay } from '../../../src/outbox/outbox-relay.js';
 import { OutboxSignal } from '../../../src/outbox/outbox-signal.js';
-import type { OutboxStore } from '../../../src/outbox/outbox-store.js';
+import type { ClaimedMessage, OutboxStore } from '../../../src/outbox/outbox-store.js';
 import type { OutboxEntry } from '../../../src/documents/document-record.js';
 import { logger } from '../../../src/platform/logging/logger.js';
 import { BROKER_SOCKET_OPTIONS } from '../../../src/platform/messaging/broker.js';
 import type { RunningService } from '../../../src/service.js';
+import type { Worker } from '../../../src/platform/service-context.js';
 import { CONNECTIONS, QUEUE, enterpriseKey, start, submission } from './bench-service.js';
+import { MemoryOutbox } from './memory-outbox.js';
 
 /**
  * The routing benchmark's throughput part: the relay draining a backlog of outbox
@@ -34,26 +36,35 @@ const broker = (() => {
   }
 })();
 
+/** One publisher's run over a round's messages. */
+interface Timed {
+  rate: number;
+  /** CPU of this process (every thread) per message, in ms. */
+  cpuPerMessage: number;
+  /** RabbitMQ's CPU per message, in ms, when its process is on this machine. */
+  brokerPerMessage: number | undefined;
+}
+
 interface RelayRound {
-  pending: { documentId: string; entry: OutboxEntry }[];
   /** Messages in flight for raw confirm-publish: as many as a relay batch holds. */
   window: number;
-  rawRate: number;
-  rawCpuPerMessage: number;
-  rawBrokerPerMessage: number | undefined;
-  relayRate: number;
-  relayCpuPerMessage: number;
-  relayBrokerPerMessage: number | undefined;
+  messages: number;
+  raw: Timed;
+  relay: Timed;
+  /** The same relay over an outbox in memory: its own work without the store's. */
+  inMemory: Timed;
 }
 
 /**
- * The same messages, published twice: raw amqplib with confirms, then by the relay from
- * the outbox. Smaller rounds warm up first, each printed: the service (and its store's
- * thread) is new, and until the JIT has compiled their hot code, compiling it costs about
- * a quarter of the relay's CPU. A relay role runs for days; then several full rounds are
- * measured. One round lasts about a second of each, and on a shared machine the rate of
- * either can move by a fifth from one second to the next: each round pairs raw and relay
- * back to back, and the verdict is the median of the rounds' ratios.
+ * The same messages, published three times: raw amqplib with confirms, then by the
+ * relay from the outbox, then by the relay from a copy of the outbox in memory (the
+ * relay's work without the store's, to tell whose the gap to raw is). Smaller rounds
+ * warm up first, each printed: the service (and its store's thread) is new, and until
+ * the JIT has compiled their hot code, compiling it costs about a quarter of the
+ * relay's CPU. A relay role runs for days; then several full rounds are measured. One
+ * round lasts about a second of each, and on a shared machine the rate of either can
+ * move by a fifth from one second to the next: each round pairs raw and relay back to
+ * back, and the verdict is the median of the rounds' ratios.
  */
 export async function relayVersusRaw(amqpUrl: string): Promise<void> {
   const service = await start(amqpUrl, { roles: ['api', 'decisions'] });
@@ -62,37 +73,43 @@ export async function relayVersusRaw(amqpUrl: string): Promise<void> {
     const store = await MongoOutboxStore.create(service.context.db.connection);
     const batchSize = service.context.config.relayBatchSize;
     for (let i = 1; i <= WARM_UP_ROUNDS; i += 1) {
-      const warmUp = await relayRound(service, store, apiKey, WARM_UP_BACKLOG);
-      console.log(`warm-up round ${i}:  ${warmUp.pending.length} messages of ${WARM_UP_BACKLOG} documents: raw ${warmUp.rawRate.toFixed(0)} msg/s, relay ${warmUp.relayRate.toFixed(0)} msg/s (${percent(warmUp.relayRate / warmUp.rawRate)}), relay cpu ${warmUp.relayCpuPerMessage.toFixed(3)} ms per message`);
+      const { round } = await relayRound(service, store, apiKey, WARM_UP_BACKLOG);
+      console.log(`warm-up round ${i}:  ${round.messages} messages of ${WARM_UP_BACKLOG} documents: raw ${round.raw.rate.toFixed(0)} msg/s, relay ${round.relay.rate.toFixed(0)} msg/s (${percent(round.relay.rate / round.raw.rate)}), relay cpu ${round.relay.cpuPerMessage.toFixed(3)} ms per message`);
     }
     const rounds: RelayRound[] = [];
+    let pending: PendingMessage[] = [];
     for (let i = 1; i <= ROUNDS; i += 1) {
-      const round = await relayRound(service, store, apiKey, BACKLOG);
+      const measured = await relayRound(service, store, apiKey, BACKLOG);
+      const { round } = measured;
+      // Only the last round's messages are kept (for the store ceiling): this process's heap is the relay's.
+      pending = measured.pending;
       rounds.push(round);
       if (i === 1) {
-        console.log(`backlog:          ${round.pending.length} outbox messages of ${BACKLOG} documents per round (agency work as XML and status events)`);
+        console.log(`backlog:          ${round.messages} outbox messages of ${BACKLOG} documents per round (agency work as XML and status events)`);
         console.log(`                  raw: amqplib confirm-publish, ${round.window} in flight, the broker's socket options; relay: claim, publish, settle, batches of ${batchSize} documents`);
       }
-      console.log(`round ${i}:          raw ${round.rawRate.toFixed(0)} msg/s, relay ${round.relayRate.toFixed(0)} msg/s: ${percent(round.relayRate / round.rawRate)}; cpu per message raw ${round.rawCpuPerMessage.toFixed(3)} ms, relay ${round.relayCpuPerMessage.toFixed(3)} ms`);
+      console.log(`round ${i}:          raw ${round.raw.rate.toFixed(0)} msg/s, relay ${round.relay.rate.toFixed(0)} msg/s: ${percent(round.relay.rate / round.raw.rate)}; in memory ${round.inMemory.rate.toFixed(0)} msg/s: ${percent(round.inMemory.rate / round.raw.rate)}; cpu per message raw ${round.raw.cpuPerMessage.toFixed(3)} ms, relay ${round.relay.cpuPerMessage.toFixed(3)} ms, in memory ${round.inMemory.cpuPerMessage.toFixed(3)} ms`);
     }
-    const { pending } = rounds.at(-1)!;
-    const ratio = median(rounds.map((round) => round.relayRate / round.rawRate));
+    const ratio = median(rounds.map((round) => round.relay.rate / round.raw.rate));
+    const inMemoryRatio = median(rounds.map((round) => round.inMemory.rate / round.raw.rate));
     // Every round publishes as many messages: the pooled rate is the count over the summed time.
     const pooled = (rates: number[]) => rates.length / rates.reduce((sum, rate) => sum + 1 / rate, 0);
     const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-    const rawRate = pooled(rounds.map((round) => round.rawRate));
-    const relayRate = pooled(rounds.map((round) => round.relayRate));
-    const rawCpuPerMessage = mean(rounds.map((round) => round.rawCpuPerMessage));
-    const relayCpuPerMessage = mean(rounds.map((round) => round.relayCpuPerMessage));
+    const rawRate = pooled(rounds.map((round) => round.raw.rate));
+    const relayRate = pooled(rounds.map((round) => round.relay.rate));
+    const rawCpuPerMessage = mean(rounds.map((round) => round.raw.cpuPerMessage));
+    const relayCpuPerMessage = mean(rounds.map((round) => round.relay.cpuPerMessage));
+    const inMemoryCpuPerMessage = mean(rounds.map((round) => round.inMemory.cpuPerMessage));
     console.log(`all ${ROUNDS} rounds:     raw ${rawRate.toFixed(0)} msg/s, relay ${relayRate.toFixed(0)} msg/s (${percent(relayRate / rawRate)} pooled)`);
     console.log(`                  relay / raw = ${percent(ratio)}, the median round (target >= 80 %: ${ratio >= 0.8 ? 'met' : 'NOT met'})`);
-    console.log(`cpu per message:  raw ${rawCpuPerMessage.toFixed(3)} ms, relay ${relayCpuPerMessage.toFixed(3)} ms (this process, ${service.context.db.embedded ? "the embedded store's thread included" : 'MongoDB apart'}; the broker's apart)`);
+    console.log(`                  the relay over an outbox in memory (no store): ${percent(inMemoryRatio)} of raw, the median round`);
+    console.log(`cpu per message:  raw ${rawCpuPerMessage.toFixed(3)} ms, relay ${relayCpuPerMessage.toFixed(3)} ms (this process, ${service.context.db.embedded ? "the embedded store's thread included" : 'MongoDB apart'}; the broker's apart), relay in memory ${inMemoryCpuPerMessage.toFixed(3)} ms`);
     const brokerPerMessage = (pick: (round: RelayRound) => number | undefined) => {
       const values = rounds.map(pick);
       return values.every((value) => value !== undefined) ? mean(values as number[]) : undefined;
     };
-    const rawBrokerPerMessage = brokerPerMessage((round) => round.rawBrokerPerMessage);
-    const relayBrokerPerMessage = brokerPerMessage((round) => round.relayBrokerPerMessage);
+    const rawBrokerPerMessage = brokerPerMessage((round) => round.raw.brokerPerMessage);
+    const relayBrokerPerMessage = brokerPerMessage((round) => round.relay.brokerPerMessage);
     if (rawBrokerPerMessage !== undefined && relayBrokerPerMessage !== undefined) {
       // Everything shares this machine's cores: what the relay and the broker spend per
       // message bounds the relay's rate, however the work overlaps.
@@ -108,7 +125,7 @@ export async function relayVersusRaw(amqpUrl: string): Promise<void> {
     const documents = outboxDocuments(service);
     const ids = [...new Set(pending.map((message) => message.documentId))];
     await documents.updateMany({ _id: { $in: ids } }, { $set: { 'outbox.$[].state': 'PENDING' } });
-    const claimed = pending.map(({ documentId, entry }) => ({ documentId, ...fromEntry(entry) }));
+    const claimed = pending.map(claimedMessage);
     const storeStarted = performance.now();
     for (let i = 0; i < ids.length; i += batchSize) {
       const batch = new Set(ids.slice(i, i + batchSize));
@@ -123,11 +140,19 @@ export async function relayVersusRaw(amqpUrl: string): Promise<void> {
   }
 }
 
-/** Submits a backlog through the API, publishes its messages raw, then lets a relay publish them from the outbox. */
-async function relayRound(service: RunningService, store: MongoOutboxStore, apiKey: string, backlog: number): Promise<RelayRound> {
+interface PendingMessage {
+  documentId: string;
+  entry: OutboxEntry;
+}
+
+/**
+ * Submits a backlog through the API; publishes its messages raw, then lets a relay
+ * publish them from the outbox, then another from a copy of it in memory.
+ */
+async function relayRound(service: RunningService, store: MongoOutboxStore, apiKey: string, backlog: number): Promise<{ round: RelayRound; pending: PendingMessage[] }> {
   await autocannon({ url: `${service.url!}/api/v1/documents`, method: 'POST', connections: CONNECTIONS, amount: backlog, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: submission });
   const documents = outboxDocuments(service);
-  const pending = (await documents.find({ 'outbox.state': 'PENDING' }, { projection: { outbox: 1 } }).toArray()).flatMap((doc) =>
+  const pending: PendingMessage[] = (await documents.find({ 'outbox.state': 'PENDING' }, { projection: { outbox: 1 } }).toArray()).flatMap((doc) =>
     doc.outbox.filter((entry) => entry.state === 'PENDING').map((entry) => ({ documentId: doc._id, entry })),
   );
   const batchSize = service.context.config.relayBatchSize;
@@ -135,68 +160,96 @@ async function relayRound(service: RunningService, store: MongoOutboxStore, apiK
   // The socket the service's broker connection uses, so the two differ only in what runs above it.
   const connection = await amqp.connect(service.context.config.amqpUrl, BROKER_SOCKET_OPTIONS);
   const channel = await connection.createConfirmChannel();
-  // Each round starts and ends with the queues empty: a queue's backlog would cost the broker more per message.
+  // Each run starts and ends with the queues empty: a queue's backlog would cost the broker more per message.
   const purge = async () => Promise.all([channel.purgeQueue(QUEUE), channel.purgeQueue('sw.events.recent')]);
+  // Every message a run published (and, for the relays, marked sent) is in its queue.
+  const checkQueues = async (run: string) => {
+    const inQueues = (await channel.checkQueue(QUEUE)).messageCount + (await channel.checkQueue('sw.events.recent')).messageCount;
+    if (inQueues !== pending.length) throw new Error(`${inQueues} of ${pending.length} ${run} messages in their queues`);
+    await purge();
+  };
   await purge();
   const window = Math.round((pending.length / backlog) * batchSize);
-  const rawStarted = performance.now();
-  const rawCpu = process.cpuUsage();
-  const rawBrokerCpu = brokerCpuMs();
-  for (let i = 0; i < pending.length; i += window) {
-    for (const { documentId, entry } of pending.slice(i, i + window)) {
-      channel.publish(entry.exchange, entry.routingKey, Buffer.from(entry.body), {
-        persistent: true,
-        mandatory: true,
-        messageId: entry.messageId,
-        correlationId: documentId,
-        type: entry.type,
-        contentType: entry.contentType,
-        headers: entry.headers,
-        timestamp: Math.floor(new Date(entry.createdAt).getTime() / 1000),
-      });
+  const raw = await timed(pending.length, async () => {
+    for (let i = 0; i < pending.length; i += window) {
+      for (const { documentId, entry } of pending.slice(i, i + window)) {
+        channel.publish(entry.exchange, entry.routingKey, Buffer.from(entry.body), {
+          persistent: true,
+          mandatory: true,
+          messageId: entry.messageId,
+          correlationId: documentId,
+          type: entry.type,
+          contentType: entry.contentType,
+          headers: entry.headers,
+          timestamp: Math.floor(new Date(entry.createdAt).getTime() / 1000),
+        });
+      }
+      await channel.waitForConfirms();
     }
-    await channel.waitForConfirms();
-  }
-  const rawRate = pending.length / ((performance.now() - rawStarted) / 1000);
-  const rawCpuPerMessage = cpuMs(process.cpuUsage(rawCpu)) / pending.length;
-  const rawBrokerPerMessage = perMessage(rawBrokerCpu, brokerCpuMs(), pending.length);
-  await purge();
+  });
+  await checkQueues('raw');
 
   // The relay as the relay role runs it, until the backlog is published and settled.
-  // Its settles are counted as they are stored: watching asks nothing of the broker or the store.
-  let settled = 0;
-  const counted: OutboxStore = {
+  const relay = await relayUntilSettled(service, pending.length, (settled) => ({
     claim: (...args) => store.claim(...args),
     claimDocuments: (...args) => store.claimDocuments(...args),
     release: (...args) => store.release(...args),
     settle: async (sent, refused, at) => {
       await store.settle(sent, refused, at);
-      settled += sent.length;
+      settled(sent.length);
     },
-  };
-  const relay = new OutboxRelay(counted, service.context.broker, new OutboxSignal(), { pollIntervalMs: 20, leaseMs: 30_000, batchSize, retryBaseMs: 1000 }, logger);
-  const relayStarted = performance.now();
-  const relayCpu = process.cpuUsage();
-  const relayBrokerCpu = brokerCpuMs();
-  const worker = relay.start();
-  while (settled < pending.length) await new Promise((resolve) => setTimeout(resolve, 10));
-  await worker.stop();
-  const relayRate = pending.length / ((performance.now() - relayStarted) / 1000);
-  const relayCpuPerMessage = cpuMs(process.cpuUsage(relayCpu)) / pending.length;
-  const relayBrokerPerMessage = perMessage(relayBrokerCpu, brokerCpuMs(), pending.length);
-  // Every message the relay marked sent is in its queue.
-  const inQueues = (await channel.checkQueue(QUEUE)).messageCount + (await channel.checkQueue('sw.events.recent')).messageCount;
-  if (inQueues !== pending.length) throw new Error(`${inQueues} of ${pending.length} relayed messages in their queues`);
-  await purge();
+  }));
+  await checkQueues('relayed');
+
+  // The same relay and broker connection, over the same messages in memory.
+  const claimed = pending.map(claimedMessage);
+  const inMemory = await relayUntilSettled(service, pending.length, (settled) => new MemoryOutbox(claimed, settled));
+  await checkQueues('relayed (in memory)');
   await connection.close();
 
   const unmarked = await documents.countDocuments({ 'outbox.state': 'PENDING' });
   if (unmarked > 0) throw new Error(`${unmarked} documents still have PENDING messages after the relay stopped`);
   const leftLeases = await documents.db.collection('outbox_leases').countDocuments();
   if (leftLeases > 0) throw new Error(`${leftLeases} outbox leases left after the relay stopped`);
-  return { pending, window, rawRate, rawCpuPerMessage, rawBrokerPerMessage, relayRate, relayCpuPerMessage, relayBrokerPerMessage };
+  return { round: { window, messages: pending.length, raw, relay, inMemory }, pending };
 }
 
+/**
+ * Runs a relay as the relay role runs it, over `outbox`, until its settles have
+ * confirmed `messages`; then stops it. Settles are counted as the outbox takes them:
+ * watching asks nothing of the broker or the store, and the time ends at the last.
+ */
+async function relayUntilSettled(service: RunningService, messages: number, outbox: (settled: (count: number) => void) => OutboxStore): Promise<Timed> {
+  let settled = 0;
+  let allSettled = () => {};
+  const done = new Promise<void>((resolve) => (allSettled = resolve));
+  const store = outbox((count) => {
+    settled += count;
+    if (settled >= messages) allSettled();
+  });
+  const relay = new OutboxRelay(store, service.context.broker, new OutboxSignal(), { pollIntervalMs: 20, leaseMs: 30_000, batchSize: service.context.config.relayBatchSize, retryBaseMs: 1000 }, logger);
+  let worker: Worker | undefined;
+  const result = await timed(messages, async () => {
+    worker = relay.start();
+    await done;
+  });
+  await worker?.stop();
+  return result;
+}
+
+/** Times `run`, which publishes `messages`: its rate, and the CPU this process and RabbitMQ spent on it. */
+async function timed(messages: number, run: () => Promise<void>): Promise<Timed> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const brokerCpu = brokerCpuMs();
+  await run();
+  const rate = messages / ((performance.now() - started) / 1000);
+  return { rate, cpuPerMessage: cpuMs(process.cpuUsage(cpu)) / messages, brokerPerMessage: perMessage(brokerCpu, brokerCpuMs(), messages) };
+}
+
+function claimedMessage({ documentId, entry }: PendingMessage): ClaimedMessage {
+  return { documentId, ...fromEntry(entry) };
+}
 
 function outboxDocuments(service: RunningService) {
   const { connection } = service.context.db;
