@@ -95,7 +95,8 @@ export class MongoOutboxStore implements OutboxStore {
     else {
       const wanted = limit * FOUND_BATCHES;
       const excluded = [...this.reserved.keys(), ...pool];
-      const [found, heldNow] = await Promise.all([this.candidates(now, wanted, excluded), this.leases.heldElsewhere(now)]);
+      // The leases just read, if any, serve this search too: a lease is checked again when it is taken.
+      const [found, heldNow] = await Promise.all([this.candidates(now, wanted, excluded), heldBefore ?? this.leases.heldElsewhere(now)]);
       const heldElsewhere = found.filter((id) => heldNow.has(id)).length;
       pool = [...pool, ...(found.length === wanted && heldElsewhere > 0 ? await this.candidates(now, wanted + heldNow.size, excluded) : found)];
       held = heldNow;
