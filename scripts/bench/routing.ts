@@ -17,11 +17,11 @@ import { relayVersusRaw } from './routing/relay-versus-raw.js';
  *    amqplib publishing straight to that queue at the same rate, timed the same way;
  * 3. the relay draining a backlog of outbox messages, against raw amqplib confirm-publish
  *    of the very same messages, with the CPU each costs this process and RabbitMQ (when
- *    it runs here), and the rate that cost allows on this machine's cores; in several
+ *    it runs here), and the rate that cost allows on this machine's cores; in nine
  *    rounds, after smaller warm-up rounds of both on the same service; beside them the
  *    same relay over the outbox in memory, which tells the relay's share from the store's.
  * Targets: p99 < 50 ms; relay >= 80 % of raw in the median round. Needs RabbitMQ on 127.0.0.1:5672; own vhost,
- * deleted at the end. About two minutes.
+ * deleted at the end. About three minutes.
  */
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 8);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 15);
