@@ -65,7 +65,7 @@ interface RelayRound {
  * round lasts about a second of each, and on a shared machine the rate of either can
  * move by a fifth or more from one round to the next: each round pairs raw and relay
  * back to back, and the verdict is the median of the rounds' ratios. Nine rounds, not
- * three: the median of three moved by ten points from one run of a build to the next.
+ * three: the median of three moved by more than ten points between runs of one build.
  */
 export async function relayVersusRaw(amqpUrl: string): Promise<void> {
   const service = await start(amqpUrl, { roles: ['api', 'decisions'] });
