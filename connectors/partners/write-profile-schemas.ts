@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DOCUMENT_TYPES } from '../../src/documents/document-record.js';
+import { DOCUMENT_TYPES } from '../../src/kernel/document-record.js';
 import { ProfileRegistry } from '../../src/partners/profiles/profile-registry.js';
 import { profileSchema } from '../../src/partners/profiles/profile-schema.js';
 import { schemasDir } from '../../src/platform/project-root.js';

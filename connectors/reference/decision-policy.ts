@@ -1,6 +1,6 @@
 import type { DecisionReply } from '../sdk/agency-connector.js';
 import type { AgencyWorkItem } from '../sdk/agency-work-item.js';
-import { GOODS_FIELD } from '../../src/routing/document-facts.js';
+import { GOODS_FIELD } from '../../src/kernel/contracts/document-types.js';
 import { permitNumber } from './permit-numbers.js';
 
 export type PolicyAction = 'approve' | 'acknowledge-then-approve' | 'reject' | 'needs-info';

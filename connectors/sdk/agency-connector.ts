@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { ConsumeMessage } from 'amqplib';
-import type { DecisionKind, DecisionMessage } from '../../src/decisions/decision.js';
+import type { DecisionKind, DecisionMessage } from '../../src/kernel/contracts/decision-message.js';
 import { logger as defaultLogger, type Logger } from '../../src/platform/logging/logger.js';
 import { Broker } from '../../src/platform/messaging/broker.js';
-import { agencyQueue, EXCHANGES } from '../../src/routing/amqp-names.js';
-import { deadLetter, retryLater } from '../../src/routing/redelivery.js';
-import { declareRetryQueue } from '../../src/routing/routing-topology.js';
+import { agencyQueue, EXCHANGES } from '../../src/kernel/contracts/amqp-names.js';
+import { deadLetter, retryLater } from '../../src/kernel/contracts/redelivery.js';
+import { declareRetryQueue } from '../../src/kernel/contracts/queue-topology.js';
 import { decodeWorkItem, UndecodableWorkError, type AgencyWorkItem, type XmlDecoder } from './agency-work-item.js';
 import { documentXmlDecoder } from './document-codec.js';
 

@@ -1,7 +1,7 @@
 import type { ConsumeMessage } from 'amqplib';
-import type { DocumentType } from '../../src/documents/document-record.js';
-import { ENVELOPE_HEADER, type AgencyWorkEnvelope, type AgencyWorkJson } from '../../src/routing/agency-work.js';
-import { attemptOf } from '../../src/routing/redelivery.js';
+import type { DocumentType } from '../../src/kernel/document-record.js';
+import { ENVELOPE_HEADER, type AgencyWorkEnvelope, type AgencyWorkJson } from '../../src/kernel/contracts/agency-work.js';
+import { attemptOf } from '../../src/kernel/contracts/redelivery.js';
 
 /** Turns an agency's XML payload back into the document's canonical JSON. */
 export type XmlDecoder = (type: DocumentType, xml: string) => Record<string, unknown>;

@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import { DOCUMENT_TYPES, type DocumentType } from '../../src/documents/document-record.js';
+import { DOCUMENT_TYPES, type DocumentType } from '../../src/kernel/document-record.js';
 import { SIMULATOR_MODES, type PartnerSimulator, type SimulatorMode } from './partner-simulator.js';
 
 /**

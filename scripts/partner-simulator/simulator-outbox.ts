@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentType } from '../../src/documents/document-record.js';
+import type { DocumentType } from '../../src/kernel/document-record.js';
 import type { BusinessOutcome, EnvelopeDocumentStatus, EnvelopeHeader } from '../../src/partners/envelope/envelope.js';
 import { writeBusinessResponse, writeEnvelope } from '../../src/partners/envelope/envelope-writer.js';
 import type { ProfileRegistry } from '../../src/partners/profiles/profile-registry.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { schemasDir } from '../platform/project-root.js';
-import { agencyQueue } from '../routing/amqp-names.js';
+import { agencyQueue } from '../kernel/contracts/amqp-names.js';
 import type { Agency } from './agency.js';
 import { readValidatedJson, ReferenceDataError } from './read-validated-json.js';
 

@@ -1,9 +1,9 @@
 import type { AgencyRegistry } from '../agencies/agency-registry.js';
-import type { OutboxEntry, TradeDocument } from '../documents/document-record.js';
+import type { OutboxEntry, TradeDocument } from '../kernel/document-record.js';
 import type { AgencyDispatcher } from '../routing/agency-dispatcher.js';
-import type { AmendmentNote } from '../routing/agency-work.js';
+import type { AmendmentNote } from '../kernel/contracts/agency-work.js';
 import type { AgencyMatch } from '../routing/match-rules.js';
-import type { AgencyAssignment, RoutingPlan } from '../routing/routing-plan.js';
+import type { AgencyAssignment, RoutingPlan } from '../kernel/routing-plan.js';
 
 /**
  * Re-routes an amended document under the rule set that first routed it: the

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { AgencyRegistry } from '../agencies/agency-registry.js';
-import type { DocumentType, TradeDocument } from '../documents/document-record.js';
-import type { ValidationIssue } from '../documents/validation-issue.js';
-import { validationFailed } from '../documents/validation-issue.js';
+import type { DocumentType, TradeDocument } from '../kernel/document-record.js';
+import type { ValidationIssue } from '../kernel/validation-issue.js';
+import { validationFailed } from '../kernel/validation-issue.js';
 import type { LifecycleService } from '../lifecycle/lifecycle-service.js';
 import type { LifecycleStore } from '../lifecycle/lifecycle-store.js';
 import { AppError, notFound } from '../platform/http/app-error.js';
@@ -10,7 +10,7 @@ import type { AgencyDispatcher } from '../routing/agency-dispatcher.js';
 import { documentFacts } from '../routing/document-facts.js';
 import { matchRules } from '../routing/match-rules.js';
 import type { RuleBook } from '../routing/rule-book.js';
-import { routingOf } from '../routing/routing-plan.js';
+import { routingOf } from '../kernel/routing-plan.js';
 import { amendRouting } from './amend-routing.js';
 import type { Amendment } from './amendment.js';
 

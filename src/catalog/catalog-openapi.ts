@@ -1,4 +1,4 @@
-import { DOCUMENT_TYPES } from '../documents/document-record.js';
+import { DOCUMENT_TYPES } from '../kernel/document-record.js';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DOCUMENT_TYPES, type DocumentType } from '../documents/document-record.js';
+import { DOCUMENT_TYPES, type DocumentType } from '../kernel/document-record.js';
 import { schemasDir } from '../platform/project-root.js';
 import { compileShape, type Shape } from './schema-shape.js';
 

@@ -4,8 +4,8 @@ import { runWithContext } from '../platform/logging/request-context.js';
 import { AppError } from '../platform/http/app-error.js';
 import type { Broker } from '../platform/messaging/broker.js';
 import type { Worker } from '../platform/service-context.js';
-import { QUEUES } from '../routing/amqp-names.js';
-import { deadLetter, retryLater } from '../routing/redelivery.js';
+import { QUEUES } from '../kernel/contracts/amqp-names.js';
+import { deadLetter, retryLater } from '../kernel/contracts/redelivery.js';
 import type { DecisionService } from './decision-service.js';
 import { parseDecision } from './decision-validator.js';
 

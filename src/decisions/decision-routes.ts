@@ -5,7 +5,7 @@ import type { AgencyKeyService } from '../agencies/agency-key-service.js';
 import type { AgencyRegistry } from '../agencies/agency-registry.js';
 import type { LifecycleStore } from '../lifecycle/lifecycle-store.js';
 import { AppError, notFound } from '../platform/http/app-error.js';
-import { routingOf } from '../routing/routing-plan.js';
+import { routingOf } from '../kernel/routing-plan.js';
 import { routingView } from '../routing/routing-view.js';
 import type { DecisionService } from './decision-service.js';
 import { parseDecision } from './decision-validator.js';

@@ -1,10 +1,10 @@
 import type { AgencyRegistry } from '../agencies/agency-registry.js';
-import type { DocumentStatus, OutboxEntry } from '../documents/document-record.js';
+import type { DocumentStatus, OutboxEntry } from '../kernel/document-record.js';
 import type { LifecycleService } from '../lifecycle/lifecycle-service.js';
 import { AppError } from '../platform/http/app-error.js';
 import type { AgencyDispatcher } from '../routing/agency-dispatcher.js';
-import { routingOf, type RoutingPlan } from '../routing/routing-plan.js';
-import type { DecisionEnvelope } from './decision.js';
+import { routingOf, type RoutingPlan } from '../kernel/routing-plan.js';
+import type { DecisionEnvelope } from '../kernel/contracts/decision-message.js';
 import { alreadyApplied, evaluateDecision } from './evaluate-decision.js';
 
 export interface DecisionResult {

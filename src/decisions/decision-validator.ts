@@ -4,7 +4,7 @@ import type { ErrorObject } from 'ajv';
 import { createAjv } from '../agencies/read-validated-json.js';
 import { AppError } from '../platform/http/app-error.js';
 import { schemasDir } from '../platform/project-root.js';
-import type { DecisionMessage } from './decision.js';
+import type { DecisionMessage } from '../kernel/contracts/decision-message.js';
 
 const schema = JSON.parse(readFileSync(path.join(schemasDir, 'agencies', 'decision.schema.json'), 'utf8')) as object;
 const validate = createAjv().compile<DecisionMessage>(schema);

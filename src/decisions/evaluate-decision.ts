@@ -1,8 +1,8 @@
-import type { DocumentStatus, TradeDocument } from '../documents/document-record.js';
-import { OPEN_STATUSES } from '../lifecycle/document-lifecycle.js';
+import type { DocumentStatus, TradeDocument } from '../kernel/document-record.js';
+import { OPEN_STATUSES } from '../kernel/lifecycle.js';
 import { AppError } from '../platform/http/app-error.js';
-import type { AgencyAssignment, AgencyStatus, RoutingPlan } from '../routing/routing-plan.js';
-import type { DecisionEnvelope } from './decision.js';
+import type { AgencyAssignment, AgencyStatus, RoutingPlan } from '../kernel/routing-plan.js';
+import type { DecisionEnvelope } from '../kernel/contracts/decision-message.js';
 
 /** Bounds one agency's decisions on one document (and so the document's size). */
 export const MAX_DECISIONS_PER_AGENCY = 50;

@@ -1,5 +1,5 @@
 import { componentName } from '../openapi/schema-components.js';
-import { DOCUMENT_STATUSES, DOCUMENT_TYPES, type DocumentType } from './document-record.js';
+import { DOCUMENT_STATUSES, DOCUMENT_TYPES, type DocumentType } from '../kernel/document-record.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './list-query.js';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });

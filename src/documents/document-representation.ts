@@ -1,5 +1,5 @@
 import { routingView } from '../routing/routing-view.js';
-import type { TradeDocument } from './document-record.js';
+import type { TradeDocument } from '../kernel/document-record.js';
 import type { DocumentSummary } from './document-store.js';
 
 export const documentPath = (id: string) => `/api/v1/documents/${id}`;

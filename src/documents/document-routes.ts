@@ -2,7 +2,7 @@ import { Router, type RequestHandler, type Response } from 'express';
 import { principalOf } from '../enterprises/enterprise-auth.js';
 import { AppError } from '../platform/http/app-error.js';
 import type { DocumentXmlCodec } from '../xml/document-xml-codec.js';
-import type { TradeDocument } from './document-record.js';
+import type { TradeDocument } from '../kernel/document-record.js';
 import { acceptedRepresentation, documentPath, documentRepresentation, summaryRepresentation } from './document-representation.js';
 import type { DocumentService } from './document-service.js';
 import type { IdempotencyGuard } from './idempotency/idempotency-guard.js';
@@ -10,7 +10,7 @@ import { readIdempotencyKey } from './idempotency/idempotency-key.js';
 import type { StoredResponse } from './idempotency/idempotency-store.js';
 import { parseListQuery } from './list-query.js';
 import { readSubmission } from './submission-request.js';
-import { validationFailed } from './validation-issue.js';
+import { validationFailed } from '../kernel/validation-issue.js';
 
 export interface DocumentRouteParts {
   documents: DocumentService;

@@ -3,11 +3,11 @@ import { SCHEMA_VERSION } from '../catalog/schema-catalog.js';
 import { notFound } from '../platform/http/app-error.js';
 import type { DocumentXmlCodec } from '../xml/document-xml-codec.js';
 import { decodeCursor, encodeCursor } from './document-cursor.js';
-import type { DocumentOrigin, DocumentType, TradeDocument } from './document-record.js';
+import type { DocumentOrigin, DocumentType, TradeDocument } from '../kernel/document-record.js';
 import type { DocumentFilter, DocumentStore, DocumentSummary, ReferenceSequence } from './document-store.js';
 import type { SubmissionPlanner } from './submission-planner.js';
 import type { DocumentValidator, ValidationResult } from './validation/document-validator.js';
-import { validationFailed } from './validation-issue.js';
+import { validationFailed } from '../kernel/validation-issue.js';
 
 export interface SubmitCommand {
   enterpriseId: string;

@@ -1,4 +1,4 @@
-import type { DocumentStatus, DocumentType, TradeDocument } from './document-record.js';
+import type { DocumentStatus, DocumentType, TradeDocument } from '../kernel/document-record.js';
 
 /** The fields of a document shown in lists: everything but data, history and outbox. */
 export type DocumentSummary = Pick<TradeDocument, 'id' | 'reference' | 'type' | 'schemaVersion' | 'status' | 'sourceFormat' | 'submittedAt' | 'updatedAt'>;

@@ -1,4 +1,4 @@
-import type { TradeDocument } from './document-record.js';
+import type { TradeDocument } from '../kernel/document-record.js';
 import type { DocumentFilter, DocumentStore, DocumentSummary, PagePosition, ReferenceSequence } from './document-store.js';
 
 /** In-memory DocumentStore and ReferenceSequence for fast service tests. */

@@ -1,7 +1,7 @@
 import type { CatalogFeature } from '../catalog/catalog-feature.js';
 import type { EnterpriseFeature } from '../enterprises/enterprise-feature.js';
 import type { FeatureParts, ServiceContext } from '../platform/service-context.js';
-import type { TradeDocument } from './document-record.js';
+import type { TradeDocument } from '../kernel/document-record.js';
 import { documentOpenApiPaths } from './document-openapi.js';
 import { documentRoutes } from './document-routes.js';
 import { DocumentService } from './document-service.js';

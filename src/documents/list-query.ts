@@ -1,5 +1,5 @@
 import { badRequest } from '../platform/http/app-error.js';
-import { DOCUMENT_STATUSES, DOCUMENT_TYPES, type DocumentStatus, type DocumentType } from './document-record.js';
+import { DOCUMENT_STATUSES, DOCUMENT_TYPES, type DocumentStatus, type DocumentType } from '../kernel/document-record.js';
 import type { DocumentFilter } from './document-store.js';
 import { isRealDate } from './validation/rules/dates.js';
 

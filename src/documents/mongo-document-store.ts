@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import { CoalescingInserter } from '../platform/storage/coalescing-inserter.js';
-import { DOCUMENT_STATUSES, DOCUMENT_TYPES, type TradeDocument } from './document-record.js';
+import { DOCUMENT_STATUSES, DOCUMENT_TYPES, type TradeDocument } from '../kernel/document-record.js';
 import type { DocumentFilter, DocumentStore, DocumentSummary, PagePosition } from './document-store.js';
 
 type DocumentRow = Omit<TradeDocument, 'id'> & { _id: string };

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { isDocumentType } from '../catalog/schema-catalog.js';
 import { AppError, badRequest } from '../platform/http/app-error.js';
 import type { DocumentXmlCodec } from '../xml/document-xml-codec.js';
-import { DOCUMENT_TYPES, type DocumentType } from './document-record.js';
+import { DOCUMENT_TYPES, type DocumentType } from '../kernel/document-record.js';
 
 export const JSON_TYPES = ['application/json', 'application/*+json'];
 export const XML_TYPES = ['application/xml', 'text/xml', 'application/*+xml'];

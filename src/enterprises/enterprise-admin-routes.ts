@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { validationFailed } from '../documents/validation-issue.js';
+import { validationFailed } from '../kernel/validation-issue.js';
 import { schemaIssues } from '../documents/validation/schema-errors.js';
 import type { EnterpriseService } from './enterprise-service.js';
 

@@ -1,4 +1,4 @@
-import type { TradeDocument } from '../documents/document-record.js';
+import type { TradeDocument } from '../kernel/document-record.js';
 import type { LifecycleStore, StoredChange } from './lifecycle-store.js';
 
 /** In-memory LifecycleStore for fast service tests; `documents` is open for seeding and inspection. */

@@ -1,7 +1,7 @@
-import type { DocumentStatus, HistoryEntry, OutboxEntry, TradeDocument } from '../documents/document-record.js';
+import type { DocumentStatus, HistoryEntry, OutboxEntry, TradeDocument } from '../kernel/document-record.js';
 import type { OutboxSignal } from '../outbox/outbox-signal.js';
 import { AppError, notFound } from '../platform/http/app-error.js';
-import { assertTransition } from './document-lifecycle.js';
+import { assertTransition } from '../kernel/lifecycle.js';
 import type { LifecycleStore, StoredChange } from './lifecycle-store.js';
 import { statusEvent } from './status-event.js';
 import type { TransitionHook } from './transition-hooks.js';

@@ -1,4 +1,4 @@
-import type { HistoryEntry, OutboxEntry, TradeDocument } from '../documents/document-record.js';
+import type { HistoryEntry, OutboxEntry, TradeDocument } from '../kernel/document-record.js';
 
 /** One state change as stored: fields to set and entries to append, applied atomically. */
 export interface StoredChange {

@@ -1,5 +1,5 @@
 import type { Connection, mongo } from 'mongoose';
-import type { TradeDocument } from '../documents/document-record.js';
+import type { TradeDocument } from '../kernel/document-record.js';
 import type { LifecycleStore, StoredChange } from './lifecycle-store.js';
 
 type StoredDocument = Omit<TradeDocument, 'id'> & { _id: string };

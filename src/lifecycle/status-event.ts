@@ -1,9 +1,8 @@
-import type { DocumentStatus, TradeDocument } from '../documents/document-record.js';
-import { EXCHANGES } from '../routing/amqp-names.js';
-import { newOutboxEntry } from '../outbox/outbox-entry.js';
+import type { DocumentStatus, TradeDocument } from '../kernel/document-record.js';
+import { EXCHANGES } from '../kernel/contracts/amqp-names.js';
+import { STATUS_EVENT_TYPE, statusRoutingKey, type StatusEventBody } from '../kernel/contracts/status-event.js';
+import { newOutboxEntry } from '../kernel/outbox-entry.js';
 
-/** Routing key of status events: the status exactly as the API shows it, e.g. `document.APPROVED`. */
-export const statusRoutingKey = (status: DocumentStatus) => `document.${status}`;
 
 export interface StatusChange {
   from: DocumentStatus | null;
@@ -15,7 +14,7 @@ export interface StatusChange {
 
 /** The `document.<STATUS>` event on `sw.events` that every transition publishes through the outbox. */
 export function statusEvent(document: Pick<TradeDocument, 'id' | 'reference' | 'type' | 'enterpriseId'>, change: StatusChange) {
-  const body = {
+  const body: StatusEventBody = {
     documentId: document.id,
     reference: document.reference,
     type: document.type,
@@ -27,7 +26,7 @@ export function statusEvent(document: Pick<TradeDocument, 'id' | 'reference' | '
     ...(change.reason ? { reason: change.reason } : {}),
   };
   return newOutboxEntry(
-    { exchange: EXCHANGES.events, routingKey: statusRoutingKey(change.to), type: 'document.status-changed', contentType: 'application/json', body: JSON.stringify(body) },
+    { exchange: EXCHANGES.events, routingKey: statusRoutingKey(change.to), type: STATUS_EVENT_TYPE, contentType: 'application/json', body: JSON.stringify(body) },
     change.at,
   );
 }

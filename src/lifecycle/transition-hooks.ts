@@ -1,4 +1,4 @@
-import type { DocumentStatus, OutboxEntry, TradeDocument } from '../documents/document-record.js';
+import type { DocumentStatus, OutboxEntry, TradeDocument } from '../kernel/document-record.js';
 
 /** What a hook adds to a transition: messages to publish and fields to set, in the same atomic update. */
 export interface TransitionEffects {

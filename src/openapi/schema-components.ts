@@ -1,4 +1,4 @@
-import type { DocumentType } from '../documents/document-record.js';
+import type { DocumentType } from '../kernel/document-record.js';
 import type { SchemaCatalog } from '../catalog/schema-catalog.js';
 import { documentNamespace } from '../xml/document-xml-codec.js';
 

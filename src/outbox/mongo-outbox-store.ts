@@ -1,5 +1,5 @@
 import type { Connection, mongo } from 'mongoose';
-import type { OutboxEntry } from '../documents/document-record.js';
+import type { OutboxEntry } from '../kernel/document-record.js';
 import { readOutboxBytes } from './outbox-bytes.js';
 import { claimableEntry, isClaimable } from './outbox-conditions.js';
 import { OutboxLeases } from './outbox-leases.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { OutboxEntry } from '../documents/document-record.js';
+import type { OutboxEntry } from '../kernel/document-record.js';
 import { fromEntry } from './outbox-bytes.js';
 import type { ClaimedMessage } from './outbox-store.js';
 

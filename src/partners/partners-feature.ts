@@ -1,5 +1,5 @@
 import { Counter } from 'prom-client';
-import type { TradeDocument } from '../documents/document-record.js';
+import type { TradeDocument } from '../kernel/document-record.js';
 import type { TransitionHook } from '../lifecycle/transition-hooks.js';
 import { ROLES } from '../platform/config/settings.js';
 import { bodyParsers } from '../platform/http/body-parsers.js';

@@ -1,10 +1,10 @@
-import type { DocumentType, OutboxEntry, TradeDocument } from '../documents/document-record.js';
+import type { DocumentType, OutboxEntry, TradeDocument } from '../kernel/document-record.js';
 import type { AgencyRegistry } from '../agencies/agency-registry.js';
-import { newOutboxEntry } from '../outbox/outbox-entry.js';
-import { EXCHANGES } from './amqp-names.js';
-import { ENVELOPE_HEADER, type AgencyWorkEnvelope, type AmendmentNote, type EarlierDecision } from './agency-work.js';
+import { newOutboxEntry } from '../kernel/outbox-entry.js';
+import { EXCHANGES } from '../kernel/contracts/amqp-names.js';
+import { ENVELOPE_HEADER, type AgencyWorkEnvelope, type AmendmentNote, type EarlierDecision } from '../kernel/contracts/agency-work.js';
 import { withGoodsItems } from './document-facts.js';
-import type { AgencyAssignment, RoutingPlan } from './routing-plan.js';
+import type { AgencyAssignment, RoutingPlan } from '../kernel/routing-plan.js';
 
 export type XmlEncoder = (type: DocumentType, data: Record<string, unknown>) => string;
 

@@ -1,4 +1,5 @@
-import type { DocumentOrigin, DocumentType, TradeDocument } from '../documents/document-record.js';
+import type { DocumentOrigin, DocumentType, TradeDocument } from '../kernel/document-record.js';
+import { GOODS_FIELD } from '../kernel/contracts/document-types.js';
 
 /** A goods item as routing sees it. */
 export interface GoodsFact {
@@ -21,14 +22,6 @@ export interface DocumentFacts {
 }
 
 type Data = Record<string, unknown>;
-
-/** Where each document type keeps its goods list (the schemas in schemas/<type>/v1.json). */
-export const GOODS_FIELD: Record<DocumentType, string> = {
-  'customs-declaration': 'goodsItems',
-  'certificate-of-origin': 'items',
-  'phytosanitary-certificate': 'commodities',
-  'licence-application': 'goods',
-};
 
 export function documentFacts(document: Pick<TradeDocument, 'type' | 'data' | 'origin'>, homeCountry: string): DocumentFacts {
   const data = document.data;

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
-import { OPEN_STATUSES } from '../lifecycle/document-lifecycle.js';
+import { OPEN_STATUSES } from '../kernel/lifecycle.js';
 import type { OverdueCounter } from './routing-metrics.js';
-import { isOverdue, type AgencyAssignment } from './routing-plan.js';
+import { isOverdue, type AgencyAssignment } from '../kernel/routing-plan.js';
 
 /** Counts overdue agencies over the open documents that have any (the store filters, we tally). */
 export class MongoOverdueCounter implements OverdueCounter {

@@ -2,7 +2,7 @@ import { AgencyKeyService } from '../agencies/agency-key-service.js';
 import { AgencyRegistry } from '../agencies/agency-registry.js';
 import { agencyRoutes } from '../agencies/agency-routes.js';
 import { MongoAgencyKeyStore } from '../agencies/mongo-agency-key-store.js';
-import type { TradeDocument } from '../documents/document-record.js';
+import type { TradeDocument } from '../kernel/document-record.js';
 import { DecisionConsumer } from '../decisions/decision-consumer.js';
 import { decisionRoutes } from '../decisions/decision-routes.js';
 import { DecisionService } from '../decisions/decision-service.js';

@@ -1,12 +1,12 @@
 import type { AgencyRegistry } from '../agencies/agency-registry.js';
-import type { HistoryEntry, OutboxEntry, TradeDocument } from '../documents/document-record.js';
+import type { HistoryEntry, OutboxEntry, TradeDocument } from '../kernel/document-record.js';
 import type { SubmissionPlan, SubmissionPlanner } from '../documents/submission-planner.js';
 import { statusEvent } from '../lifecycle/status-event.js';
 import type { AgencyDispatcher } from './agency-dispatcher.js';
 import { documentFacts } from './document-facts.js';
 import { matchRules } from './match-rules.js';
 import type { RuleBook } from './rule-book.js';
-import type { AgencyAssignment, RoutingPlan } from './routing-plan.js';
+import type { AgencyAssignment, RoutingPlan } from '../kernel/routing-plan.js';
 
 /**
  * Plans a new document's routing: the rules in force pick the agencies; each gets

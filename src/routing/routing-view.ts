@@ -1,6 +1,6 @@
 import type { AgencyRegistry } from '../agencies/agency-registry.js';
-import type { TradeDocument } from '../documents/document-record.js';
-import { isOverdue, routingOf } from './routing-plan.js';
+import type { TradeDocument } from '../kernel/document-record.js';
+import { isOverdue, routingOf } from '../kernel/routing-plan.js';
 
 /**
  * The routing of a document as clients see it: each agency with its status, due

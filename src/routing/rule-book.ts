@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { DOCUMENT_TYPES } from '../documents/document-record.js';
+import { DOCUMENT_TYPES } from '../kernel/document-record.js';
 import type { AgencyRegistry } from '../agencies/agency-registry.js';
 import { readValidatedJson, ReferenceDataError } from '../agencies/read-validated-json.js';
 import { schemasDir } from '../platform/project-root.js';

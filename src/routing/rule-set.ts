@@ -1,4 +1,4 @@
-import type { DocumentOrigin, DocumentType } from '../documents/document-record.js';
+import type { DocumentOrigin, DocumentType } from '../kernel/document-record.js';
 
 export interface HsRange {
   from: string;

@@ -1,7 +1,7 @@
 import type { Shape } from '../catalog/schema-shape.js';
 import { isDocumentType, SCHEMA_VERSION, type SchemaCatalog } from '../catalog/schema-catalog.js';
-import type { DocumentType } from '../documents/document-record.js';
-import { validationFailed } from '../documents/validation-issue.js';
+import type { DocumentType } from '../kernel/document-record.js';
+import { validationFailed } from '../kernel/validation-issue.js';
 import { AppError } from '../platform/http/app-error.js';
 import { parseUntrustedXmlTree, type XmlLimits } from './safe-xml-parser.js';
 import { decodeXmlContent } from './xml-decoder.js';

@@ -1,5 +1,5 @@
 import { escapePointer, type Shape } from '../catalog/schema-shape.js';
-import type { ValidationIssue } from '../documents/validation-issue.js';
+import type { ValidationIssue } from '../kernel/validation-issue.js';
 import { compactOf, compactOfAll, isTextOnly, type XmlElement } from './xml-tree.js';
 
 const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;

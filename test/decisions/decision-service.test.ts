@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { DecisionService } from '../../src/decisions/decision-service.js';
-import type { DecisionEnvelope, DecisionMessage } from '../../src/decisions/decision.js';
-import type { TradeDocument } from '../../src/documents/document-record.js';
+import type { DecisionEnvelope, DecisionMessage } from '../../src/kernel/contracts/decision-message.js';
+import type { TradeDocument } from '../../src/kernel/document-record.js';
 import type { TransitionHook } from '../../src/lifecycle/transition-hooks.js';
 import { AppError } from '../../src/platform/http/app-error.js';
-import { routingOf } from '../../src/routing/routing-plan.js';
-import type { AgencyWorkEnvelope } from '../../src/routing/agency-work.js';
+import { routingOf } from '../../src/kernel/routing-plan.js';
+import type { AgencyWorkEnvelope } from '../../src/kernel/contracts/agency-work.js';
 import { fixture, routingKit } from '../routing/support/routing-kit.js';
 
 let sequence = 0;

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { documentXmlDecoder } from '../../connectors/sdk/document-codec.js';
 import { startReferenceConnectors } from '../../connectors/reference/reference-connectors.js';
-import type { AgencyWorkJson } from '../../src/routing/agency-work.js';
+import type { AgencyWorkJson } from '../../src/kernel/contracts/agency-work.js';
 import { requireTestAmqpUrl, startTestService } from '../support/test-service.js';
 import { amqpProbe } from '../routing/support/amqp-probe.js';
 import { fixture } from '../routing/support/routing-kit.js';

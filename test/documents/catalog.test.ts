@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import request from 'supertest';
-import { DOCUMENT_TYPES } from '../../src/documents/document-record.js';
+import { DOCUMENT_TYPES } from '../../src/kernel/document-record.js';
 import { projectRoot } from '../../src/platform/project-root.js';
 import { startTestService } from '../support/test-service.js';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { CodeListCatalog } from '../../src/catalog/code-list-catalog.js';
 import { SchemaCatalog } from '../../src/catalog/schema-catalog.js';
-import type { TradeDocument } from '../../src/documents/document-record.js';
+import type { TradeDocument } from '../../src/kernel/document-record.js';
 import { DocumentService } from '../../src/documents/document-service.js';
 import { FakeDocumentStore } from '../../src/documents/fake-document-store.js';
 import type { SubmissionPlanner } from '../../src/documents/submission-planner.js';

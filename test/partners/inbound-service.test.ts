@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { ValidationIssue } from '../../src/documents/validation-issue.js';
+import type { ValidationIssue } from '../../src/kernel/validation-issue.js';
 import { FakeInboundMessageStore } from '../../src/partners/inbound/fake-inbound-message-store.js';
 import type { InboundDocumentIntake } from '../../src/partners/inbound/inbound-document-intake.js';
 import { InboundProcessor } from '../../src/partners/inbound/inbound-processor.js';

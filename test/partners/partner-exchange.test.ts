@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import amqp from 'amqplib';
 import request from 'supertest';
 import type { PartnerSimulator } from '../../scripts/partner-simulator/partner-simulator.js';
-import type { AgencyWorkEnvelope, AgencyWorkJson } from '../../src/routing/agency-work.js';
+import type { AgencyWorkEnvelope, AgencyWorkJson } from '../../src/kernel/contracts/agency-work.js';
 import type { RunningService } from '../../src/service.js';
 import { amqpProbe } from '../routing/support/amqp-probe.js';
 import { requireTestAmqpUrl } from '../support/test-service.js';

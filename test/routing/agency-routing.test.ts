@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { documentXmlDecoder } from '../../connectors/sdk/document-codec.js';
 import { startReferenceConnectors } from '../../connectors/reference/reference-connectors.js';
-import type { AgencyWorkEnvelope, AgencyWorkJson } from '../../src/routing/agency-work.js';
+import type { AgencyWorkEnvelope, AgencyWorkJson } from '../../src/kernel/contracts/agency-work.js';
 import { requireTestAmqpUrl, startTestService } from '../support/test-service.js';
 import { amqpProbe } from './support/amqp-probe.js';
 import { fixture } from './support/routing-kit.js';

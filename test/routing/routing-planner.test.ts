@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { DocumentType, TradeDocument } from '../../src/documents/document-record.js';
-import { routingOf } from '../../src/routing/routing-plan.js';
-import { ENVELOPE_HEADER, type AgencyWorkEnvelope, type AgencyWorkJson } from '../../src/routing/agency-work.js';
+import type { DocumentType, TradeDocument } from '../../src/kernel/document-record.js';
+import { routingOf } from '../../src/kernel/routing-plan.js';
+import { ENVELOPE_HEADER, type AgencyWorkEnvelope, type AgencyWorkJson } from '../../src/kernel/contracts/agency-work.js';
 import { fixture, routingKit, submittedDocument } from './support/routing-kit.js';
 
 describe('routing planner', () => {

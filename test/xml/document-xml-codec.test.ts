@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { SchemaCatalog } from '../../src/catalog/schema-catalog.js';
-import type { DocumentType } from '../../src/documents/document-record.js';
+import type { DocumentType } from '../../src/kernel/document-record.js';
 import { AppError } from '../../src/platform/http/app-error.js';
 import { projectRoot } from '../../src/platform/project-root.js';
 import { DocumentXmlCodec } from '../../src/xml/document-xml-codec.js';

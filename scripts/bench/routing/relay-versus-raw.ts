@@ -9,7 +9,7 @@ import { fromEntry } from '../../../src/outbox/outbox-bytes.js';
 import { OutboxRelay } from '../../../src/outbox/outbox-relay.js';
 import { OutboxSignal } from '../../../src/outbox/outbox-signal.js';
 import type { ClaimedMessage, OutboxStore } from '../../../src/outbox/outbox-store.js';
-import type { OutboxEntry } from '../../../src/documents/document-record.js';
+import type { OutboxEntry } from '../../../src/kernel/document-record.js';
 import { logger } from '../../../src/platform/logging/logger.js';
 import { BROKER_SOCKET_OPTIONS } from '../../../src/platform/messaging/broker.js';
 import type { RunningService } from '../../../src/service.js';

@@ -1,5 +1,5 @@
 import { escapePointer } from '../../catalog/schema-shape.js';
-import type { ValidationIssue } from '../validation-issue.js';
+import type { ValidationIssue } from '../../kernel/validation-issue.js';
 
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 

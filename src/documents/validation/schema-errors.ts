@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { escapePointer } from '../../catalog/schema-shape.js';
-import type { ValidationIssue } from '../validation-issue.js';
+import type { ValidationIssue } from '../../kernel/validation-issue.js';
 
 /** Keywords whose failure is already reported by the error of the subschema they applied. */
 const ECHO_KEYWORDS = new Set(['if', 'allOf']);

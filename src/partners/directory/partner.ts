@@ -1,4 +1,4 @@
-import type { DocumentType } from '../../documents/document-record.js';
+import type { DocumentType } from '../../kernel/document-record.js';
 
 /** Retries of a send that failed for a transient reason. */
 export interface RetryPolicy {

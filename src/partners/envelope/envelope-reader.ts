@@ -1,4 +1,4 @@
-import type { DocumentType } from '../../documents/document-record.js';
+import type { DocumentType } from '../../kernel/document-record.js';
 import type { XmlLimits } from '../../xml/safe-xml-parser.js';
 import { PartnerMessageError } from '../inbound/partner-message-error.js';
 import type { PartnerSchemas } from '../partner-schemas.js';

@@ -1,4 +1,4 @@
-import type { DocumentType } from '../../documents/document-record.js';
+import type { DocumentType } from '../../kernel/document-record.js';
 
 /** Namespace of the envelope, the business response and the receipt. */
 export const PARTNER_NAMESPACE = 'urn:single-window:partner-exchange:1';

@@ -1,6 +1,6 @@
-import type { DocumentOrigin, DocumentType } from '../../documents/document-record.js';
+import type { DocumentOrigin, DocumentType } from '../../kernel/document-record.js';
 import type { DocumentService } from '../../documents/document-service.js';
-import type { ValidationIssue } from '../../documents/validation-issue.js';
+import type { ValidationIssue } from '../../kernel/validation-issue.js';
 
 /**
  * What the partner exchange needs from the document intake: the same checks and

@@ -1,4 +1,4 @@
-import type { DocumentType } from '../../documents/document-record.js';
+import type { DocumentType } from '../../kernel/document-record.js';
 import type { BusinessResponse, EnvelopeDocumentStatus, MessageKind } from '../envelope/envelope.js';
 import type { DeliveryStatus } from '../receipts/receipt.js';
 

@@ -1,4 +1,4 @@
-import type { TradeDocument } from '../../documents/document-record.js';
+import type { TradeDocument } from '../../kernel/document-record.js';
 import type { Decide } from '../../lifecycle/lifecycle-service.js';
 import { exchangesOf, type PartnerExchange } from './partner-exchange.js';
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { TradeDocument } from '../../documents/document-record.js';
+import type { TradeDocument } from '../../kernel/document-record.js';
 import { requireAdmin } from '../../platform/http/admin-auth.js';
 import { notFound } from '../../platform/http/app-error.js';
 import { exchangesOf } from './partner-exchange.js';

@@ -1,4 +1,4 @@
-import type { DocumentType, TradeDocument } from '../../documents/document-record.js';
+import type { DocumentType, TradeDocument } from '../../kernel/document-record.js';
 import { documentFacts } from '../../routing/document-facts.js';
 import type { Partner } from '../directory/partner.js';
 import type { ProfileRegistry } from '../profiles/profile-registry.js';

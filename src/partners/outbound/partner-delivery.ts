@@ -1,4 +1,4 @@
-import type { TradeDocument } from '../../documents/document-record.js';
+import type { TradeDocument } from '../../kernel/document-record.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { XmlLimits } from '../../xml/safe-xml-parser.js';
 import type { PartnerDirectory } from '../directory/partner-directory.js';

@@ -1,4 +1,4 @@
-import type { TradeDocument } from '../../documents/document-record.js';
+import type { TradeDocument } from '../../kernel/document-record.js';
 import type { BusinessOutcome, EnvelopeDocumentStatus } from '../envelope/envelope.js';
 import type { DeliveryStatus } from '../receipts/receipt.js';
 

@@ -1,5 +1,5 @@
 import type { TopologyStep } from '../../platform/messaging/broker.js';
-import { declareRetryQueue, declareWorkQueue } from '../../routing/routing-topology.js';
+import { declareRetryQueue, declareWorkQueue } from '../../kernel/contracts/queue-topology.js';
 import { partnerQueue, retryDelayMs, type Partner } from '../directory/partner.js';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentStatus, TradeDocument } from '../../documents/document-record.js';
+import type { DocumentStatus, TradeDocument } from '../../kernel/document-record.js';
 import type { TransitionEffects, TransitionHook } from '../../lifecycle/transition-hooks.js';
-import { newOutboxEntry } from '../../outbox/outbox-entry.js';
+import { newOutboxEntry } from '../../kernel/outbox-entry.js';
 import { partnerQueue, type Partner } from '../directory/partner.js';
 import type { ProfileRegistry } from '../profiles/profile-registry.js';
 import { outboundPartner } from './outbound-rules.js';

@@ -1,5 +1,5 @@
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import type { DocumentType } from '../../documents/document-record.js';
+import type { DocumentType } from '../../kernel/document-record.js';
 
 /** Canonical document data <-> one partner payload element. */
 export interface PayloadCodec {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
-import type { DocumentType } from '../../documents/document-record.js';
+import type { DocumentType } from '../../kernel/document-record.js';
 import type { PartnerProfile, PayloadCodec } from './partner-profile.js';
 
 /** connectors/partners/ beside src/, whether this runs from the sources or from dist/. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../../src/platform/project-root.js';
-import { DOCUMENT_TYPES, type DocumentType } from '../../../src/documents/document-record.js';
+import { DOCUMENT_TYPES, type DocumentType } from '../../../src/kernel/document-record.js';
 
 const directory = path.join(projectRoot, 'test/fixtures/documents');
 

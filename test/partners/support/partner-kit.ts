@@ -1,4 +1,4 @@
-import type { DocumentType, TradeDocument } from '../../../src/documents/document-record.js';
+import type { DocumentType, TradeDocument } from '../../../src/kernel/document-record.js';
 import { LifecycleService } from '../../../src/lifecycle/lifecycle-service.js';
 import { FakeLifecycleStore } from '../../../src/lifecycle/fake-lifecycle-store.js';
 import { OutboxSignal } from '../../../src/outbox/outbox-signal.js';

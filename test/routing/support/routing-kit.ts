@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AgencyRegistry } from '../../../src/agencies/agency-registry.js';
 import { SchemaCatalog } from '../../../src/catalog/schema-catalog.js';
-import type { DocumentType, TradeDocument } from '../../../src/documents/document-record.js';
+import type { DocumentType, TradeDocument } from '../../../src/kernel/document-record.js';
 import { FakeLifecycleStore } from '../../../src/lifecycle/fake-lifecycle-store.js';
 import { LifecycleService } from '../../../src/lifecycle/lifecycle-service.js';
 import type { TransitionHook } from '../../../src/lifecycle/transition-hooks.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import type { DocumentType } from '../../../src/documents/document-record.js';
+import type { DocumentType } from '../../../src/kernel/document-record.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 

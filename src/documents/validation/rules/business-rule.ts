@@ -1,6 +1,6 @@
 import type { Shape } from '../../../catalog/schema-shape.js';
 import type { CodeListCatalog } from '../../../catalog/code-list-catalog.js';
-import type { ValidationIssue } from '../../validation-issue.js';
+import type { ValidationIssue } from '../../../kernel/validation-issue.js';
 
 export interface RuleContext {
   shape: Shape;

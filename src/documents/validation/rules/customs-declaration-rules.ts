@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '../../validation-issue.js';
+import type { ValidationIssue } from '../../../kernel/validation-issue.js';
 import type { BusinessRule } from './business-rule.js';
 import { dateOrder } from './dates.js';
 import { numberedInOrder } from './sequence.js';

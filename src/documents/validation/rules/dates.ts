@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '../../validation-issue.js';
+import type { ValidationIssue } from '../../../kernel/validation-issue.js';
 
 const DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 

@@ -1,5 +1,5 @@
 import { forEachLeaf, type Shape } from '../../../catalog/schema-shape.js';
-import type { ValidationIssue } from '../../validation-issue.js';
+import type { ValidationIssue } from '../../../kernel/validation-issue.js';
 import type { BusinessRule } from './business-rule.js';
 import { isRealDate } from './dates.js';
 

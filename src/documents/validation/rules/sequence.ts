@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '../../validation-issue.js';
+import type { ValidationIssue } from '../../../kernel/validation-issue.js';
 
 /** `ITEMS.SEQUENCE` for the first item whose number is not its position (1 to n, in order). */
 export function numberedInOrder(numbers: number[], member: string, arrayPointer: string): ValidationIssue[] {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OutboxEntry } from '../documents/document-record.js';
+import type { OutboxEntry } from './document-record.js';
 
 /** What a feature asks to publish; the outbox adds the bookkeeping fields. */
 export type OutboxMessage = Pick<OutboxEntry, 'exchange' | 'routingKey' | 'type' | 'contentType' | 'body' | 'headers'> & { messageId?: string };

@@ -1,4 +1,4 @@
-import type { DocumentStatus } from '../documents/document-record.js';
+import type { DocumentStatus } from './document-record.js';
 import { AppError } from '../platform/http/app-error.js';
 
 /**

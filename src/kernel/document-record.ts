@@ -1,14 +1,14 @@
+import type { DocumentType } from './contracts/document-types.js';
+import type { DocumentStatus } from './contracts/status-event.js';
+
+export { DOCUMENT_TYPES, type DocumentType } from './contracts/document-types.js';
+export { DOCUMENT_STATUSES, type DocumentStatus } from './contracts/status-event.js';
+
 /**
  * The stored trade document as the rest of the service sees it: a plain object.
  * Every state change is one atomic update of this one record that also appends
  * to `history` and `outbox` (see docs/ARCHITECTURE.md).
  */
-export const DOCUMENT_TYPES = ['customs-declaration', 'certificate-of-origin', 'phytosanitary-certificate', 'licence-application'] as const;
-export type DocumentType = (typeof DOCUMENT_TYPES)[number];
-
-export const DOCUMENT_STATUSES = ['SUBMITTED', 'ROUTED', 'IN_REVIEW', 'NEEDS_INFO', 'APPROVED', 'REJECTED'] as const;
-export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
-
 export interface HistoryEntry {
   at: Date;
   /** `enterprise:<id>`, `agency:<CODE>`, `partner:<CC>`, `system`. */

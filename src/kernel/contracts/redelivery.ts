@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsumeMessage } from 'amqplib';
-import type { OutgoingMessage } from '../platform/messaging/message.js';
+import type { OutgoingMessage, Publisher } from './message.js';
 import { EXCHANGES, HEADERS, retryQueue } from './amqp-names.js';
-
-export interface Publisher {
-  publish(message: OutgoingMessage): Promise<void>;
-}
 
 /** The delivered message again, with its contract properties, for another destination. */
 function copyOf(message: ConsumeMessage, exchange: string, routingKey: string, headers: Record<string, unknown>): OutgoingMessage {

@@ -1,5 +1,5 @@
-import type { TradeDocument } from '../documents/document-record.js';
-import type { DecisionKind } from '../decisions/decision.js';
+import type { TradeDocument } from './document-record.js';
+import type { DecisionKind } from './contracts/decision-message.js';
 
 /**
  * HELD: waits for the other agencies (an agency that decides last); PENDING: its
