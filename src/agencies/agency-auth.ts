@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError } from '../platform/http/app-error.js';
+import { DomainError } from '../kernel/errors/domain-error.js';
 import { bearerToken } from '../platform/http/bearer-token.js';
 import { enrichContext } from '../platform/logging/request-context.js';
 import type { AgencyKeyService, AgencyPrincipal } from './agency-key-service.js';
@@ -11,21 +11,21 @@ import type { AgencyKeyService, AgencyPrincipal } from './agency-key-service.js'
 export function requireAgency(keys: Pick<AgencyKeyService, 'authenticate'>): RequestHandler {
   return (req, res, next) => {
     const token = bearerToken(req);
-    const refuse = (error: AppError) => {
+    const refuse = (error: DomainError) => {
       res.setHeader('WWW-Authenticate', 'Bearer realm="single-window-agencies"');
       next(error);
     };
     if (!token) {
-      refuse(new AppError('AUTH.MISSING_API_KEY', 401, 'An agency API key is required as `Authorization: Bearer <key>`'));
+      refuse(new DomainError('AUTH.MISSING_API_KEY', 'An agency API key is required as `Authorization: Bearer <key>`'));
       return;
     }
     keys.authenticate(token).then((principal) => {
       if (!principal) {
-        refuse(new AppError('AUTH.INVALID_API_KEY', 401, 'The agency API key is not valid or has been revoked'));
+        refuse(new DomainError('AUTH.INVALID_API_KEY', 'The agency API key is not valid or has been revoked'));
         return;
       }
       if (principal.agency !== req.params.code) {
-        next(new AppError('AUTH.WRONG_AGENCY', 403, `This key belongs to ${principal.agency}; it cannot act for another agency`));
+        next(new DomainError('AUTH.WRONG_AGENCY', `This key belongs to ${principal.agency}; it cannot act for another agency`));
         return;
       }
       res.locals.agency = principal;

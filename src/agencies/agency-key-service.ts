@@ -1,5 +1,5 @@
 import { hashApiKey, sameHash } from '../enterprises/api-key.js';
-import { AppError, notFound } from '../platform/http/app-error.js';
+import { DomainError, notFound } from '../kernel/errors/domain-error.js';
 import { agencyKeyIdOf, generateAgencyKey } from './agency-api-key.js';
 import type { AgencyKeyStore } from './agency-key-store.js';
 import type { AgencyRegistry } from './agency-registry.js';
@@ -34,7 +34,7 @@ export class AgencyKeyService {
         await this.store.insert({ id: generated.keyId, agency, hash: generated.hash, createdAt });
         return { keyId: generated.keyId, agency, apiKey: generated.secret, createdAt };
       } catch (error) {
-        if (error instanceof AppError && error.code === 'API_KEY.ID_COLLISION' && attempt < 3) continue;
+        if (error instanceof DomainError && error.code === 'API_KEY.ID_COLLISION' && attempt < 3) continue;
         throw error;
       }
     }

@@ -2,7 +2,7 @@ import type { AgencyKeyRecord } from './agency-api-key.js';
 
 /** Persistence of agency API keys; implementations return plain objects. */
 export interface AgencyKeyStore {
-  /** Throws AppError `API_KEY.ID_COLLISION` when the key id exists (practically never). */
+  /** Throws DomainError `API_KEY.ID_COLLISION` when the key id exists (practically never). */
   insert(key: AgencyKeyRecord): Promise<void>;
   find(keyId: string): Promise<AgencyKeyRecord | undefined>;
   list(agency: string): Promise<AgencyKeyRecord[]>;

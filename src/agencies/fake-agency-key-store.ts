@@ -1,4 +1,4 @@
-import { AppError } from '../platform/http/app-error.js';
+import { DomainError } from '../kernel/errors/domain-error.js';
 import type { AgencyKeyRecord } from './agency-api-key.js';
 import type { AgencyKeyStore } from './agency-key-store.js';
 
@@ -7,7 +7,7 @@ export class FakeAgencyKeyStore implements AgencyKeyStore {
   private readonly keys = new Map<string, AgencyKeyRecord>();
 
   async insert(key: AgencyKeyRecord): Promise<void> {
-    if (this.keys.has(key.id)) throw new AppError('API_KEY.ID_COLLISION', 409, 'The key id exists already');
+    if (this.keys.has(key.id)) throw new DomainError('API_KEY.ID_COLLISION', 'The key id exists already');
     this.keys.set(key.id, { ...key });
   }
 

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { AppError } from '../platform/http/app-error.js';
+import { DomainError } from '../kernel/errors/domain-error.js';
 import type { AgencyKeyRecord } from './agency-api-key.js';
 import type { AgencyKeyStore } from './agency-key-store.js';
 
@@ -44,7 +44,7 @@ export class MongoAgencyKeyStore implements AgencyKeyStore {
     try {
       await this.keys.create({ _id: key.id, agency: key.agency, hash: key.hash, createdAt: key.createdAt });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) throw new AppError('API_KEY.ID_COLLISION', 409, 'The key id exists already', { cause: error });
+      if ((error as { code?: number }).code === 11000) throw new DomainError('API_KEY.ID_COLLISION', 'The key id exists already', { cause: error });
       throw error;
     }
   }

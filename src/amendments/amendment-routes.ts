@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { principalOf } from '../enterprises/enterprise-auth.js';
-import { AppError } from '../platform/http/app-error.js';
+import { DomainError } from '../kernel/errors/domain-error.js';
 import type { AmendmentService } from './amendment-service.js';
 
 const MAX_ANSWER = 4000;
@@ -10,7 +10,7 @@ export function amendmentRoutes(amendments: AmendmentService, guards: RequestHan
   const router = Router();
   router.post('/api/v1/documents/:id/amendments', ...guards, async (req, res) => {
     const { enterpriseId } = principalOf(res.locals);
-    if (!req.is('application/json')) throw new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 415, 'Send the amendment as application/json: {"answer": "...", "data": {...}}');
+    if (!req.is('application/json')) throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the amendment as application/json: {"answer": "...", "data": {...}}');
     const body = req.body as { answer?: unknown; data?: unknown } | undefined;
     const errors: { pointer: string; message: string }[] = [];
     if (typeof body !== 'object' || body === null || Array.isArray(body)) errors.push({ pointer: '', message: 'must be an object with answer and data' });
@@ -21,7 +21,7 @@ export function amendmentRoutes(amendments: AmendmentService, guards: RequestHan
       if (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data)) errors.push({ pointer: '/data', message: 'must be the complete corrected document data' });
       for (const key of Object.keys(body)) if (key !== 'answer' && key !== 'data') errors.push({ pointer: `/${key}`, message: 'is not allowed' });
     }
-    if (errors.length > 0) throw new AppError('AMENDMENT.INVALID', 422, 'The amendment is not valid', { extensions: { errors } });
+    if (errors.length > 0) throw new DomainError('AMENDMENT.INVALID', 'The amendment is not valid', { details: { errors } });
     const { answer, data } = body as { answer: string; data: unknown };
     const outcome = await amendments.amend({ enterpriseId, documentId: String(req.params.id).slice(0, 128), data, answer });
     res

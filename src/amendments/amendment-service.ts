@@ -5,7 +5,7 @@ import type { ValidationIssue } from '../kernel/validation-issue.js';
 import { validationFailed } from '../kernel/validation-issue.js';
 import type { LifecycleService } from '../lifecycle/lifecycle-service.js';
 import type { LifecycleStore } from '../lifecycle/lifecycle-store.js';
-import { AppError, notFound } from '../platform/http/app-error.js';
+import { DomainError, notFound } from '../kernel/errors/domain-error.js';
 import type { AgencyDispatcher } from '../routing/agency-dispatcher.js';
 import { documentFacts } from '../routing/document-facts.js';
 import { matchRules } from '../routing/match-rules.js';
@@ -57,11 +57,11 @@ export class AmendmentService {
     const outcome = await this.deps.lifecycle.change(input.documentId, (document) => {
       const plan = routingOf(document);
       if (document.status !== 'NEEDS_INFO' || !plan) {
-        throw new AppError('AMENDMENT.NOT_AWAITED', 409, `The document is ${document.status}; amendments answer a NEEDS_INFO`, { extensions: { status: document.status } });
+        throw new DomainError('AMENDMENT.NOT_AWAITED', `The document is ${document.status}; amendments answer a NEEDS_INFO`, { details: { status: document.status } });
       }
       const count = document.amendments?.length ?? 0;
       if (count >= this.deps.maxAmendments) {
-        throw new AppError('AMENDMENT.LIMIT_REACHED', 409, `The document has ${count} amendments already, the most it accepts`);
+        throw new DomainError('AMENDMENT.LIMIT_REACHED', `The document has ${count} amendments already, the most it accepts`);
       }
       const now = this.now();
       const amended: TradeDocument = { ...document, data };

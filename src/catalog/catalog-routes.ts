@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { notFound } from '../platform/http/app-error.js';
+import { notFound } from '../kernel/errors/domain-error.js';
 import type { CodeListCatalog } from './code-list-catalog.js';
 import { isDocumentType, type SchemaCatalog } from './schema-catalog.js';
 

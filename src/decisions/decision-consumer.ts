@@ -1,7 +1,8 @@
 import type { ConsumeMessage } from 'amqplib';
 import type { Logger } from '../platform/logging/logger.js';
 import { runWithContext } from '../platform/logging/request-context.js';
-import { AppError } from '../platform/http/app-error.js';
+import { DomainError } from '../kernel/errors/domain-error.js';
+import { dispositionOf } from '../platform/messaging/error-disposition.js';
 import type { Broker } from '../platform/messaging/broker.js';
 import type { Worker } from '../platform/service-context.js';
 import { QUEUES } from '../kernel/contracts/amqp-names.js';
@@ -43,7 +44,7 @@ export class DecisionConsumer {
         const result = await this.decisions.applyDecision({ messageId, channel: 'amqp', message: decision });
         this.logger.info('decision applied', { documentId: result.documentId, decision: result.decision, duplicate: result.duplicate, status: result.status });
       } catch (error) {
-        if (error instanceof AppError && error.status < 500) {
+        if (error instanceof DomainError && dispositionOf(error) === 'dead-letter') {
           this.logger.warn('decision dead-lettered', { code: error.code, reason: error.message });
           await deadLetter(this.broker, QUEUES.decisionsIn, message, error.code, describe(error));
           return;
@@ -55,23 +56,23 @@ export class DecisionConsumer {
   }
 
   private decode(message: ConsumeMessage, messageId: string) {
-    if (!messageId || messageId.length > 128) throw new AppError('DECISION.MISSING_MESSAGE_ID', 422, 'A decision needs a messageId property (at most 128 characters)');
-    if (message.content.length > MAX_DECISION_BYTES) throw new AppError('DECISION.TOO_LARGE', 413, `A decision may not exceed ${MAX_DECISION_BYTES} bytes`);
+    if (!messageId || messageId.length > 128) throw new DomainError('DECISION.MISSING_MESSAGE_ID', 'A decision needs a messageId property (at most 128 characters)');
+    if (message.content.length > MAX_DECISION_BYTES) throw new DomainError('DECISION.TOO_LARGE', `A decision may not exceed ${MAX_DECISION_BYTES} bytes`);
     let body: unknown;
     try {
       body = JSON.parse(message.content.toString('utf8'));
     } catch {
-      throw new AppError('DECISION.UNPARSABLE', 400, 'The decision body is not JSON');
+      throw new DomainError('DECISION.UNPARSABLE', 'The decision body is not JSON');
     }
     const decision = parseDecision(body);
     if (decision.agency !== message.fields.routingKey) {
-      throw new AppError('DECISION.ROUTING_KEY_MISMATCH', 422, `A decision of ${decision.agency} must be published with routing key ${decision.agency}, not ${message.fields.routingKey}`);
+      throw new DomainError('DECISION.ROUTING_KEY_MISMATCH', `A decision of ${decision.agency} must be published with routing key ${decision.agency}, not ${message.fields.routingKey}`);
     }
     return decision;
   }
 }
 
-function describe(error: AppError): string {
-  const issues = error.extensions.errors as { pointer: string; message: string }[] | undefined;
+function describe(error: DomainError): string {
+  const issues = error.details.errors as { pointer: string; message: string }[] | undefined;
   return issues?.length ? `${error.message}: ${issues.map((i) => `${i.pointer} ${i.message}`).join('; ')}` : error.message;
 }

@@ -4,7 +4,7 @@ import { agencyOf, requireAgency } from '../agencies/agency-auth.js';
 import type { AgencyKeyService } from '../agencies/agency-key-service.js';
 import type { AgencyRegistry } from '../agencies/agency-registry.js';
 import type { LifecycleStore } from '../lifecycle/lifecycle-store.js';
-import { AppError, notFound } from '../platform/http/app-error.js';
+import { DomainError, notFound } from '../kernel/errors/domain-error.js';
 import { routingOf } from '../kernel/routing-plan.js';
 import { routingView } from '../routing/routing-view.js';
 import type { DecisionService } from './decision-service.js';
@@ -23,13 +23,13 @@ export function decisionRoutes(decisions: DecisionService, keys: AgencyKeyServic
 
   router.post('/api/v1/agencies/:code/decisions', agencyAuth, ...bodies, async (req, res) => {
     const { agency } = agencyOf(res.locals);
-    if (!req.is('application/json')) throw new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 415, 'Send the decision as application/json');
+    if (!req.is('application/json')) throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the decision as application/json');
     const key = req.get('idempotency-key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw new AppError('REQUEST.INVALID_IDEMPOTENCY_KEY', 400, 'Idempotency-Key must be 1 to 128 letters, digits or . _ : -');
+      throw new DomainError('IDEMPOTENCY.KEY_INVALID', 'Idempotency-Key must be 1 to 128 letters, digits or . _ : -');
     }
     const message = parseDecision(req.body);
-    if (message.agency !== agency) throw new AppError('DECISION.AGENCY_MISMATCH', 422, `The decision names ${message.agency} but is sent by ${agency}`);
+    if (message.agency !== agency) throw new DomainError('DECISION.AGENCY_MISMATCH', `The decision names ${message.agency} but is sent by ${agency}`);
     const result = await decisions.applyDecision({ messageId: key ?? randomUUID(), channel: 'http', message });
     res.status(result.duplicate ? 200 : 201).json(result);
   });

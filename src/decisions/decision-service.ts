@@ -1,7 +1,7 @@
 import type { AgencyRegistry } from '../agencies/agency-registry.js';
 import type { DocumentStatus, OutboxEntry } from '../kernel/document-record.js';
 import type { LifecycleService } from '../lifecycle/lifecycle-service.js';
-import { AppError } from '../platform/http/app-error.js';
+import { DomainError } from '../kernel/errors/domain-error.js';
 import type { AgencyDispatcher } from '../routing/agency-dispatcher.js';
 import { routingOf, type RoutingPlan } from '../kernel/routing-plan.js';
 import type { DecisionEnvelope } from '../kernel/contracts/decision-message.js';
@@ -40,7 +40,7 @@ export class DecisionService {
   async applyDecision(envelope: DecisionEnvelope): Promise<DecisionResult> {
     const { message } = envelope;
     if (!this.registry.has(message.agency)) {
-      throw new AppError('DECISION.UNKNOWN_AGENCY', 422, `${message.agency} is not a registered agency`);
+      throw new DomainError('DECISION.UNKNOWN_AGENCY', `${message.agency} is not a registered agency`);
     }
     let late = false;
     const outcome = await this.lifecycle.change(message.documentId, (document) => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { createAjv } from '../agencies/read-validated-json.js';
-import { AppError } from '../platform/http/app-error.js';
+import { DomainError } from '../kernel/errors/domain-error.js';
 import { schemasDir } from '../platform/project-root.js';
 import type { DecisionMessage } from '../kernel/contracts/decision-message.js';
 
@@ -13,7 +13,7 @@ const validate = createAjv().compile<DecisionMessage>(schema);
 export function parseDecision(body: unknown): DecisionMessage {
   if (validate(body)) return body;
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if').map(toIssue);
-  throw new AppError('DECISION.INVALID', 422, 'The decision is not valid', { extensions: { errors } });
+  throw new DomainError('DECISION.INVALID', 'The decision is not valid', { details: { errors } });
 }
 
 function toIssue(error: ErrorObject): { pointer: string; message: string } {

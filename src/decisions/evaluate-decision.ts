@@ -1,6 +1,7 @@
 import type { DocumentStatus, TradeDocument } from '../kernel/document-record.js';
 import { OPEN_STATUSES } from '../kernel/lifecycle.js';
-import { AppError } from '../platform/http/app-error.js';
+import { DomainError } from '../kernel/errors/domain-error.js';
+import type { ErrorCode } from '../kernel/errors/error-codes.js';
 import type { AgencyAssignment, AgencyStatus, RoutingPlan } from '../kernel/routing-plan.js';
 import type { DecisionEnvelope } from '../kernel/contracts/decision-message.js';
 
@@ -15,7 +16,7 @@ export interface Evaluation {
   release: string[];
 }
 
-const conflict = (code: string, message: string, extensions: Record<string, unknown> = {}) => new AppError(code, 409, message, { extensions });
+const conflict = (code: ErrorCode, message: string, details: Record<string, unknown> = {}) => new DomainError(code, message, { details });
 
 /** True when the message was applied before: the decision is a duplicate and changes nothing. */
 export function alreadyApplied(plan: RoutingPlan | undefined, messageId: string): boolean {

@@ -1,4 +1,4 @@
-import { badRequest } from '../platform/http/app-error.js';
+import { malformed } from '../kernel/errors/domain-error.js';
 import type { PagePosition } from './document-store.js';
 
 const ID = /^[0-9a-f-]{36}$/;
@@ -18,5 +18,5 @@ export function decodeCursor(cursor: string): PagePosition {
   } catch {
     // Falls through to the same answer as any other unreadable cursor.
   }
-  throw badRequest('QUERY.INVALID_CURSOR', 'The cursor is not one this service returned');
+  throw malformed('QUERY.INVALID_CURSOR', 'The cursor is not one this service returned');
 }

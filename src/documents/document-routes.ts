@@ -1,6 +1,6 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { principalOf } from '../enterprises/enterprise-auth.js';
-import { AppError } from '../platform/http/app-error.js';
+import { DomainError } from '../kernel/errors/domain-error.js';
 import type { DocumentXmlCodec } from '../xml/document-xml-codec.js';
 import type { TradeDocument } from '../kernel/document-record.js';
 import { acceptedRepresentation, documentPath, documentRepresentation, summaryRepresentation } from './document-representation.js';
@@ -53,7 +53,7 @@ export function documentRoutes({ documents, codec, idempotency, guards }: Docume
     const document = await documents.get(enterpriseId, String(req.params.id));
     res.vary('Accept');
     const format = req.accepts(['application/json', 'application/xml', 'text/xml']);
-    if (!format) throw new AppError('REQUEST.NOT_ACCEPTABLE', 406, 'This resource is available as application/json or application/xml');
+    if (!format) throw new DomainError('REQUEST.NOT_ACCEPTABLE', 'This resource is available as application/json or application/xml');
     if (format === 'application/json') {
       res.json(documentRepresentation(document));
       return;

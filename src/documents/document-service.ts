@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SCHEMA_VERSION } from '../catalog/schema-catalog.js';
-import { notFound } from '../platform/http/app-error.js';
+import { notFound } from '../kernel/errors/domain-error.js';
 import type { DocumentXmlCodec } from '../xml/document-xml-codec.js';
 import { decodeCursor, encodeCursor } from './document-cursor.js';
 import type { DocumentOrigin, DocumentType, TradeDocument } from '../kernel/document-record.js';

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { isDocumentType } from '../catalog/schema-catalog.js';
-import { AppError, badRequest } from '../platform/http/app-error.js';
+import { DomainError, malformed } from '../kernel/errors/domain-error.js';
 import type { DocumentXmlCodec } from '../xml/document-xml-codec.js';
 import { DOCUMENT_TYPES, type DocumentType } from '../kernel/document-record.js';
 
@@ -22,32 +22,32 @@ export interface SubmissionRequest {
 export function readSubmission(req: Request, codec: DocumentXmlCodec): SubmissionRequest {
   if (req.is(JSON_TYPES)) return readJson(req.body);
   if (req.is(XML_TYPES)) {
-    if (typeof req.body !== 'string' || req.body.trim() === '') throw badRequest('XML.MALFORMED', 'The request has no XML document');
+    if (typeof req.body !== 'string' || req.body.trim() === '') throw malformed('XML.MALFORMED', 'The request has no XML document');
     const { type, data } = codec.read(req.body);
     const body = req.body;
     return { type, data, sourceFormat: 'xml', fingerprint: () => `xml\n${type}\n${body}` };
   }
-  throw new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 415, 'Send the document as application/json ({"type", "data"}) or as application/xml', {
-    extensions: { accepted: ['application/json', 'application/xml', 'text/xml'] },
+  throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the document as application/json ({"type", "data"}) or as application/xml', {
+    details: { accepted: ['application/json', 'application/xml', 'text/xml'] },
   });
 }
 
 function readJson(body: unknown): SubmissionRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw badRequest('REQUEST.INVALID_ENVELOPE', 'The body must be a JSON object {"type": ..., "data": {...}}');
+    throw malformed('REQUEST.INVALID_ENVELOPE', 'The body must be a JSON object {"type": ..., "data": {...}}');
   }
   const extra = Object.keys(body).filter((key) => key !== 'type' && key !== 'data');
   if (extra.length > 0) {
-    throw badRequest('REQUEST.INVALID_ENVELOPE', 'The body has members besides "type" and "data"', { members: extra.slice(0, 10).map((key) => key.slice(0, 64)) });
+    throw malformed('REQUEST.INVALID_ENVELOPE', 'The body has members besides "type" and "data"', { members: extra.slice(0, 10).map((key) => key.slice(0, 64)) });
   }
   const { type, data } = body as { type?: unknown; data?: unknown };
   if (!isDocumentType(type)) {
-    throw new AppError('DOCUMENT.UNKNOWN_TYPE', 400, '"type" must name a document type', {
-      extensions: { allowedTypes: DOCUMENT_TYPES },
+    throw new DomainError('DOCUMENT.UNKNOWN_TYPE', '"type" must name a document type', {
+      details: { allowedTypes: DOCUMENT_TYPES },
     });
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw badRequest('REQUEST.INVALID_ENVELOPE', '"data" must be the document as a JSON object');
+    throw malformed('REQUEST.INVALID_ENVELOPE', '"data" must be the document as a JSON object');
   }
   return { type, data: data as Record<string, unknown>, sourceFormat: 'json', fingerprint: () => `json\n${type}\n${JSON.stringify(data)}` };
 }

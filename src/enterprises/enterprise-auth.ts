@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError } from '../platform/http/app-error.js';
+import { DomainError } from '../kernel/errors/domain-error.js';
 import { bearerToken } from '../platform/http/bearer-token.js';
 import { enrichContext } from '../platform/logging/request-context.js';
 import type { EnterprisePrincipal } from './enterprise.js';
@@ -14,17 +14,17 @@ import type { EnterpriseService } from './enterprise-service.js';
 export function requireEnterprise(enterprises: Pick<EnterpriseService, 'authenticate'>): RequestHandler {
   return (req, res, next) => {
     const token = bearerToken(req);
-    const refuse = (error: AppError) => {
+    const refuse = (error: DomainError) => {
       res.setHeader('WWW-Authenticate', 'Bearer realm="single-window"');
       next(error);
     };
     if (!token) {
-      refuse(new AppError('AUTH.MISSING_API_KEY', 401, 'An enterprise API key is required as `Authorization: Bearer <key>`'));
+      refuse(new DomainError('AUTH.MISSING_API_KEY', 'An enterprise API key is required as `Authorization: Bearer <key>`'));
       return;
     }
     enterprises.authenticate(token).then((principal) => {
       if (!principal) {
-        refuse(new AppError('AUTH.INVALID_API_KEY', 401, 'The API key is not valid or has been revoked'));
+        refuse(new DomainError('AUTH.INVALID_API_KEY', 'The API key is not valid or has been revoked'));
         return;
       }
       res.locals.enterprise = principal;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, notFound } from '../platform/http/app-error.js';
+import { DomainError, notFound } from '../kernel/errors/domain-error.js';
 import { generateApiKey, hashApiKey, keyIdOf, sameHash } from './api-key.js';
 import type { Enterprise, EnterprisePrincipal } from './enterprise.js';
 import type { EnterpriseStore } from './enterprise-store.js';
@@ -65,7 +65,7 @@ export class EnterpriseService {
         return { keyId: generated.keyId, apiKey: generated.secret, createdAt };
       } catch (error) {
         // 72 random bits make a collision practically impossible; one retry covers it anyway.
-        if (error instanceof AppError && error.code === 'API_KEY.ID_COLLISION' && attempt < 3) continue;
+        if (error instanceof DomainError && error.code === 'API_KEY.ID_COLLISION' && attempt < 3) continue;
         throw error;
       }
     }

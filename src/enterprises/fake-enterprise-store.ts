@@ -1,4 +1,4 @@
-import { AppError } from '../platform/http/app-error.js';
+import { DomainError } from '../kernel/errors/domain-error.js';
 import type { ApiKeyRecord, Enterprise } from './enterprise.js';
 import type { EnterpriseStore } from './enterprise-store.js';
 
@@ -9,7 +9,7 @@ export class FakeEnterpriseStore implements EnterpriseStore {
 
   async createEnterprise(enterprise: Enterprise): Promise<void> {
     if ([...this.enterprises.values()].some((e) => e.taxId === enterprise.taxId)) {
-      throw new AppError('ENTERPRISE.TAX_ID_TAKEN', 409, `An enterprise with tax code ${enterprise.taxId} is registered already`);
+      throw new DomainError('ENTERPRISE.TAX_ID_TAKEN', `An enterprise with tax code ${enterprise.taxId} is registered already`);
     }
     this.enterprises.set(enterprise.id, { ...enterprise });
   }
@@ -20,7 +20,7 @@ export class FakeEnterpriseStore implements EnterpriseStore {
   }
 
   async insertApiKey(key: ApiKeyRecord): Promise<void> {
-    if (this.keys.has(key.id)) throw new AppError('API_KEY.ID_COLLISION', 409, 'The key id exists already');
+    if (this.keys.has(key.id)) throw new DomainError('API_KEY.ID_COLLISION', 'The key id exists already');
     this.keys.set(key.id, { ...key });
   }
 

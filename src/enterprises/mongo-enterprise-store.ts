@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { AppError } from '../platform/http/app-error.js';
+import { DomainError } from '../kernel/errors/domain-error.js';
 import type { ApiKeyRecord, Enterprise } from './enterprise.js';
 import type { EnterpriseStore } from './enterprise-store.js';
 
@@ -61,7 +61,7 @@ export class MongoEnterpriseStore implements EnterpriseStore {
       await this.enterprises.create({ _id: enterprise.id, taxId: enterprise.taxId, name: enterprise.name, createdAt: enterprise.createdAt });
     } catch (error) {
       if (isDuplicateKey(error)) {
-        throw new AppError('ENTERPRISE.TAX_ID_TAKEN', 409, `An enterprise with tax code ${enterprise.taxId} is registered already`, { cause: error });
+        throw new DomainError('ENTERPRISE.TAX_ID_TAKEN', `An enterprise with tax code ${enterprise.taxId} is registered already`, { cause: error });
       }
       throw error;
     }
@@ -76,7 +76,7 @@ export class MongoEnterpriseStore implements EnterpriseStore {
     try {
       await this.keys.create({ _id: key.id, enterpriseId: key.enterpriseId, hash: key.hash, createdAt: key.createdAt });
     } catch (error) {
-      if (isDuplicateKey(error)) throw new AppError('API_KEY.ID_COLLISION', 409, 'The key id exists already', { cause: error });
+      if (isDuplicateKey(error)) throw new DomainError('API_KEY.ID_COLLISION', 'The key id exists already', { cause: error });
       throw error;
     }
   }

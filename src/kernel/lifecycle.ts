@@ -1,5 +1,5 @@
 import type { DocumentStatus } from './document-record.js';
-import { AppError } from '../platform/http/app-error.js';
+import { DomainError } from './errors/domain-error.js';
 
 /**
  * The allowed status changes, and nothing else. A first decision moves a routed
@@ -27,7 +27,7 @@ export function canTransition(from: DocumentStatus, to: DocumentStatus): boolean
 
 export function assertTransition(from: DocumentStatus, to: DocumentStatus): void {
   if (!canTransition(from, to)) {
-    throw new AppError('DOCUMENT.INVALID_TRANSITION', 409, `A ${from} document cannot become ${to}`, { extensions: { from, to } });
+    throw new DomainError('DOCUMENT.INVALID_TRANSITION', `A ${from} document cannot become ${to}`, { details: { from, to } });
   }
 }
 

@@ -1,4 +1,4 @@
-import { AppError } from '../platform/http/app-error.js';
+import { DomainError } from './errors/domain-error.js';
 
 /** One thing wrong with a submitted document, located by JSON Pointer (and XML path for XML input). */
 export interface ValidationIssue {
@@ -8,10 +8,10 @@ export interface ValidationIssue {
   message: string;
 }
 
-/** The 422 answer for a document that failed validation. */
-export function validationFailed(issues: ValidationIssue[], truncated = false): AppError {
+/** The error for a document that failed validation (422 over HTTP). */
+export function validationFailed(issues: ValidationIssue[], truncated = false): DomainError {
   const count = issues.length;
-  return new AppError('VALIDATION.FAILED', 422, `The document is not valid: ${count}${truncated ? ' or more' : ''} problem${count === 1 ? '' : 's'}`, {
-    extensions: { errors: issues, ...(truncated ? { errorsTruncated: true } : {}) },
+  return new DomainError('VALIDATION.FAILED', `The document is not valid: ${count}${truncated ? ' or more' : ''} problem${count === 1 ? '' : 's'}`, {
+    details: { errors: issues, ...(truncated ? { errorsTruncated: true } : {}) },
   });
 }

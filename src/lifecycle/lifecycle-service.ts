@@ -1,6 +1,6 @@
 import type { DocumentStatus, HistoryEntry, OutboxEntry, TradeDocument } from '../kernel/document-record.js';
 import type { OutboxSignal } from '../outbox/outbox-signal.js';
-import { AppError, notFound } from '../platform/http/app-error.js';
+import { DomainError, notFound } from '../kernel/errors/domain-error.js';
 import { assertTransition } from '../kernel/lifecycle.js';
 import type { LifecycleStore, StoredChange } from './lifecycle-store.js';
 import { statusEvent } from './status-event.js';
@@ -51,7 +51,7 @@ export class LifecycleService {
         return { document: after, result, changed: true };
       }
       if (attempt >= MAX_ATTEMPTS) {
-        throw new AppError('DOCUMENT.BUSY', 503, 'The document is being changed by others; try again', { extensions: { documentId } });
+        throw new DomainError('DOCUMENT.BUSY', 'The document is being changed by others; try again', { details: { documentId } });
       }
     }
   }

@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import type { AgencyRegistry } from '../agencies/agency-registry.js';
 import { principalOf } from '../enterprises/enterprise-auth.js';
 import type { LifecycleStore } from '../lifecycle/lifecycle-store.js';
-import { notFound } from '../platform/http/app-error.js';
+import { notFound } from '../kernel/errors/domain-error.js';
 import { routingView } from './routing-view.js';
 
 /**

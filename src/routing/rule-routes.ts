@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { requireAdmin } from '../platform/http/admin-auth.js';
-import { notFound } from '../platform/http/app-error.js';
+import { notFound } from '../kernel/errors/domain-error.js';
 import type { RuleBook } from './rule-book.js';
 
 /** Operators read the routing rules: every version, which one is in force, and each version in full. */

@@ -2,7 +2,7 @@ import type { Shape } from '../catalog/schema-shape.js';
 import { isDocumentType, SCHEMA_VERSION, type SchemaCatalog } from '../catalog/schema-catalog.js';
 import type { DocumentType } from '../kernel/document-record.js';
 import { validationFailed } from '../kernel/validation-issue.js';
-import { AppError } from '../platform/http/app-error.js';
+import { DomainError } from '../kernel/errors/domain-error.js';
 import { parseUntrustedXmlTree, type XmlLimits } from './safe-xml-parser.js';
 import { decodeXmlContent } from './xml-decoder.js';
 import { encodeXml } from './xml-encoder.js';
@@ -29,18 +29,18 @@ export class DocumentXmlCodec {
     for (const entry of catalog.list()) this.shapes.set(entry.type, entry.shape);
   }
 
-  /** Reads an XML document of any type; its root element names the type. Throws 400 `XML.*`, 422 for structure. */
+  /** Reads an XML document of any type; its root element names the type. Throws malformed `XML.*` errors, and validation issues for structure. */
   read(xml: string): { type: DocumentType; data: Record<string, unknown> } {
     const parsed = parseUntrustedXmlTree(xml, this.limits);
     if (!isDocumentType(parsed.root)) {
-      throw new AppError('DOCUMENT.UNKNOWN_TYPE', 400, `The root element <${parsed.root}> is not a document type`, {
-        extensions: { allowedTypes: [...this.shapes.keys()] },
+      throw new DomainError('DOCUMENT.UNKNOWN_TYPE', `The root element <${parsed.root}> is not a document type`, {
+        details: { allowedTypes: [...this.shapes.keys()] },
       });
     }
     const type = parsed.root;
     if (parsed.namespace !== undefined && parsed.namespace !== documentNamespace(type)) {
-      throw new AppError('XML.NAMESPACE_MISMATCH', 400, `The root element must be in the namespace ${documentNamespace(type)}`, {
-        extensions: { expected: documentNamespace(type), found: parsed.namespace },
+      throw new DomainError('XML.NAMESPACE_MISMATCH', `The root element must be in the namespace ${documentNamespace(type)}`, {
+        details: { expected: documentNamespace(type), found: parsed.namespace },
       });
     }
     const { data, issues } = decodeXmlContent(this.shape(type), parsed.element, `/${type}`);
@@ -52,7 +52,7 @@ export class DocumentXmlCodec {
   decode(type: DocumentType, xml: string): Record<string, unknown> {
     const document = this.read(xml);
     if (document.type !== type) {
-      throw new AppError('DOCUMENT.TYPE_MISMATCH', 400, `Expected a <${type}> document, got <${document.type}>`);
+      throw new DomainError('DOCUMENT.TYPE_MISMATCH', `Expected a <${type}> document, got <${document.type}>`);
     }
     return document.data;
   }

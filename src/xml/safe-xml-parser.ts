@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { AppError, badRequest } from '../platform/http/app-error.js';
+import { DomainError, malformed } from '../kernel/errors/domain-error.js';
 import { decodeXmlReferences } from './xml-references.js';
 import { ATTRIBUTE_PREFIX, compactOf, TEXT_MEMBER, type XmlAttribute, type XmlElement } from './xml-tree.js';
 import { checkWellFormed, type XmlLimits } from './xml-well-formedness.js';
@@ -70,11 +70,11 @@ export function parseUntrustedXml(text: string, limits: XmlLimits): ParsedXml {
  * entities and character references are decoded. One pass checks well-formedness
  * (errors carry a line and column), nesting depth and element count before
  * fast-xml-parser builds the tree; prototype-reaching names are refused while it is
- * read. Every failure is an AppError 400 with a stable `XML.*` code.
+ * read. Every failure is a malformed DomainError with a stable `XML.*` code.
  */
 export function parseUntrustedXmlTree(text: string, limits: XmlLimits): ParsedXmlTree {
   if (DOCTYPE_OR_ENTITY.test(text)) {
-    throw badRequest('XML.DOCTYPE_FORBIDDEN', 'XML documents must not contain a DOCTYPE or ENTITY declaration');
+    throw malformed('XML.DOCTYPE_FORBIDDEN', 'XML documents must not contain a DOCTYPE or ENTITY declaration');
   }
   checkWellFormed(text, limits);
 
@@ -85,7 +85,7 @@ export function parseUntrustedXmlTree(text: string, limits: XmlLimits): ParsedXm
     throw translateParserError(error, limits);
   }
   const roots = nodes.filter((node) => nodeName(node) !== TEXT_MEMBER);
-  if (roots.length !== 1) throw badRequest('XML.MALFORMED', 'The XML must have exactly one root element');
+  if (roots.length !== 1) throw malformed('XML.MALFORMED', 'The XML must have exactly one root element');
   const qualifiedName = nodeName(roots[0]!)!;
   const element = toElement(roots[0]!, qualifiedName);
   return { root: element.name, namespace: rootNamespace(element, prefixOf(qualifiedName)), element };
@@ -170,18 +170,18 @@ function rootNamespace(root: XmlElement, prefix: string): string | undefined {
   return root.attributes?.find((attribute) => attribute.name === declaration)?.value;
 }
 
-function forbiddenName(kind: 'element' | 'attribute', name: string): AppError {
-  return badRequest('XML.FORBIDDEN_NAME', `The XML ${kind} name "${name}" is not accepted`, { name });
+function forbiddenName(kind: 'element' | 'attribute', name: string): DomainError {
+  return malformed('XML.FORBIDDEN_NAME', `The XML ${kind} name "${name}" is not accepted`, { name });
 }
 
-function translateParserError(error: unknown, limits: XmlLimits): AppError {
-  if (error instanceof AppError) return error;
+function translateParserError(error: unknown, limits: XmlLimits): DomainError {
+  if (error instanceof DomainError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (message.includes('Maximum nested tags')) {
-    return badRequest('XML.TOO_DEEP', `The XML nests elements deeper than ${limits.maxDepth} levels`, { maxDepth: limits.maxDepth });
+    return malformed('XML.TOO_DEEP', `The XML nests elements deeper than ${limits.maxDepth} levels`, { maxDepth: limits.maxDepth });
   }
   if (message.includes('[SECURITY]')) {
-    return badRequest('XML.FORBIDDEN_NAME', 'The XML uses a name that is not accepted');
+    return malformed('XML.FORBIDDEN_NAME', 'The XML uses a name that is not accepted');
   }
-  return badRequest('XML.MALFORMED', `The XML could not be read: ${message}`);
+  return malformed('XML.MALFORMED', `The XML could not be read: ${message}`);
 }

@@ -1,4 +1,4 @@
-import { badRequest } from '../platform/http/app-error.js';
+import { malformed } from '../kernel/errors/domain-error.js';
 
 /** A Map, not an object literal: `&constructor;` must not find Object.prototype's member. */
 const PREDEFINED = new Map([
@@ -39,7 +39,7 @@ export function decodeXmlReferences(value: string): string {
   if (!value.includes('&')) return value;
   return value.replace(REFERENCE, (_match, body: string) => {
     const problem = referenceProblem(body);
-    if (problem !== undefined) throw badRequest('XML.MALFORMED', problem);
+    if (problem !== undefined) throw malformed('XML.MALFORMED', problem);
     return body.startsWith('#') ? String.fromCodePoint(codePointOf(body)) : PREDEFINED.get(body)!;
   });
 }

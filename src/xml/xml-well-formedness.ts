@@ -1,4 +1,4 @@
-import { badRequest } from '../platform/http/app-error.js';
+import { malformed } from '../kernel/errors/domain-error.js';
 import { referenceEnd, referenceProblem } from './xml-references.js';
 
 export interface XmlLimits {
@@ -46,7 +46,7 @@ const BOM = 0xfeff;
  * without duplicates or `<`, and every `&` starts a reference. DOCTYPE and other
  * declarations are refused. Markup that fast-xml-parser would read differently
  * from XML (quotes in processing instructions) is refused too, so the tree it
- * builds afterwards is the document this pass checked. Throws AppError 400
+ * builds afterwards is the document this pass checked. Throws a malformed DomainError:
  * `XML.MALFORMED` with line and column, `XML.TOO_DEEP` or `XML.TOO_MANY_ELEMENTS`.
  */
 export function checkWellFormed(text: string, limits: XmlLimits): void {
@@ -151,10 +151,10 @@ class WellFormednessCheck {
     this.elements += 1;
     const { maxElements, maxDepth } = this.limits;
     if (this.elements > maxElements) {
-      throw badRequest('XML.TOO_MANY_ELEMENTS', `The XML has more than ${maxElements} elements`, { maxElements });
+      throw malformed('XML.TOO_MANY_ELEMENTS', `The XML has more than ${maxElements} elements`, { maxElements });
     }
     if (this.openNames.length + 1 > maxDepth) {
-      throw badRequest('XML.TOO_DEEP', `The XML nests elements deeper than ${maxDepth} levels`, { maxDepth });
+      throw malformed('XML.TOO_DEEP', `The XML nests elements deeper than ${maxDepth} levels`, { maxDepth });
     }
   }
 
@@ -286,7 +286,7 @@ class WellFormednessCheck {
 
   private fail(index: number, message: string): never {
     const { line, column } = this.lineAndColumn(index);
-    throw badRequest('XML.MALFORMED', `The XML is not well-formed: ${message}`, { line, column });
+    throw malformed('XML.MALFORMED', `The XML is not well-formed: ${message}`, { line, column });
   }
 }
 

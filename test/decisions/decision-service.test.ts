@@ -3,7 +3,8 @@ import { DecisionService } from '../../src/decisions/decision-service.js';
 import type { DecisionEnvelope, DecisionMessage } from '../../src/kernel/contracts/decision-message.js';
 import type { TradeDocument } from '../../src/kernel/document-record.js';
 import type { TransitionHook } from '../../src/lifecycle/transition-hooks.js';
-import { AppError } from '../../src/platform/http/app-error.js';
+import { DomainError } from '../../src/kernel/errors/domain-error.js';
+import { HTTP_STATUS } from '../../src/platform/http/http-status.js';
 import { routingOf } from '../../src/kernel/routing-plan.js';
 import type { AgencyWorkEnvelope } from '../../src/kernel/contracts/agency-work.js';
 import { fixture, routingKit } from '../routing/support/routing-kit.js';
@@ -13,11 +14,11 @@ function decision(document: TradeDocument, agency: string, fields: Partial<Decis
   return { messageId, channel: 'amqp', message: { documentId: document.id, agency, decidedAt: new Date().toISOString(), ...fields } };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
+async function rejection(promise: Promise<unknown>): Promise<DomainError> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof AppError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
   throw new Error('expected the decision to be refused');
@@ -98,7 +99,7 @@ describe('applying agency decisions', () => {
     const document = kit.submit('customs-declaration', declaration);
     const error = await rejection(service.applyDecision(decision(document, 'MONRE', { decision: 'APPROVED', permitNumber: '86/GXN-TCMT' })));
     expect(error.code).to.equal('DECISION.AGENCY_NOT_ROUTED');
-    expect(error.status).to.equal(409);
+    expect(HTTP_STATUS[error.kind]).to.equal(409);
   });
 
   it('refuses a customs decision while customs is still waiting for the other agencies', async () => {
@@ -118,7 +119,7 @@ describe('applying agency decisions', () => {
     const error = await rejection(
       service.applyDecision({ messageId: 'm-unknown', channel: 'http', message: { documentId: 'no-such-document', agency: 'CUSTOMS', decision: 'ACKNOWLEDGED', decidedAt: new Date().toISOString() } }),
     );
-    expect(error.status).to.equal(404);
+    expect(HTTP_STATUS[error.kind]).to.equal(404);
   });
 
   it('moves to NEEDS_INFO when an agency asks, and keeps the question on the plan', async () => {

@@ -6,7 +6,7 @@ import { DocumentService } from '../../src/documents/document-service.js';
 import { FakeDocumentStore } from '../../src/documents/fake-document-store.js';
 import type { SubmissionPlanner } from '../../src/documents/submission-planner.js';
 import { DocumentValidator } from '../../src/documents/validation/document-validator.js';
-import { AppError } from '../../src/platform/http/app-error.js';
+import { DomainError } from '../../src/kernel/errors/domain-error.js';
 import { DocumentXmlCodec } from '../../src/xml/document-xml-codec.js';
 import { validJson } from './support/intake-fixtures.js';
 
@@ -66,8 +66,8 @@ describe('DocumentService (with fake stores)', () => {
       () => undefined,
       (caught: unknown) => caught,
     );
-    expect(error).to.be.instanceOf(AppError).and.include({ code: 'VALIDATION.FAILED', status: 422 });
-    expect((error as AppError).extensions.errors).to.deep.equal([
+    expect(error).to.be.instanceOf(DomainError).and.include({ code: 'VALIDATION.FAILED', kind: 'invalid' });
+    expect((error as DomainError).details.errors).to.deep.equal([
       { pointer: '/issuingAgency', xmlPath: '/licence-application/issuingAgency', code: 'AGENCY.UNKNOWN', message: 'MOFA is not in the code list issuing-agencies' },
     ]);
     expect(store.documents.size).to.equal(0);

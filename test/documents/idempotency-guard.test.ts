@@ -1,14 +1,14 @@
 import { expect } from 'chai';
 import { FakeIdempotencyStore } from '../../src/documents/idempotency/fake-idempotency-store.js';
 import { IdempotencyGuard } from '../../src/documents/idempotency/idempotency-guard.js';
-import { AppError } from '../../src/platform/http/app-error.js';
+import { DomainError } from '../../src/kernel/errors/domain-error.js';
 
 describe('IdempotencyGuard (with a fake store and clock)', () => {
   let now = new Date('2026-03-02T08:00:00Z');
   const store = new FakeIdempotencyStore();
   const guard = new IdempotencyGuard(store, { ttlMs: 24 * 3_600_000, lockMs: 60_000, now: () => now });
   const accepted = (id: string) => async () => ({ status: 202, body: { id }, location: `/api/v1/documents/${id}` });
-  const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: unknown) => (error instanceof AppError ? error.code : String(error)));
+  const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: unknown) => (error instanceof DomainError ? error.code : String(error)));
 
   it('answers a concurrent retry with IN_FLIGHT while the first request runs, then replays its answer', async () => {
     let finish!: () => void;
@@ -54,7 +54,7 @@ describe('IdempotencyGuard (with a fake store and clock)', () => {
   });
 
   it('releases the key when the work fails', async () => {
-    expect(await codeOf(guard.run('e-1', 'k-3', 'body', () => Promise.reject(new AppError('VALIDATION.FAILED', 422, 'invalid'))))).to.equal('VALIDATION.FAILED');
+    expect(await codeOf(guard.run('e-1', 'k-3', 'body', () => Promise.reject(new DomainError('VALIDATION.FAILED', 'invalid'))))).to.equal('VALIDATION.FAILED');
     expect(store.records.has('e-1:k-3')).to.equal(false);
   });
 });

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import request from 'supertest';
 import { createApp } from '../../src/platform/http/create-app.js';
 import { createMetrics } from '../../src/platform/http/metrics.js';
-import { AppError } from '../../src/platform/http/app-error.js';
+import { DomainError } from '../../src/kernel/errors/domain-error.js';
 import { bodyParsers } from '../../src/platform/http/body-parsers.js';
 
 function appWith(router: Router) {
@@ -18,7 +18,7 @@ routes.get('/boom', () => {
   throw new Error('connection string mongodb://secret@db was refused');
 });
 routes.get('/known-failure', () => {
-  throw new AppError('DOCUMENT.NOT_FOUND', 404, 'Document was not found');
+  throw new DomainError('DOCUMENT.NOT_FOUND', 'Document was not found');
 });
 
 describe('problem+json responses', () => {

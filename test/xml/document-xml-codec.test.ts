@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { SchemaCatalog } from '../../src/catalog/schema-catalog.js';
 import type { DocumentType } from '../../src/kernel/document-record.js';
-import { AppError } from '../../src/platform/http/app-error.js';
+import { DomainError } from '../../src/kernel/errors/domain-error.js';
 import { projectRoot } from '../../src/platform/project-root.js';
 import { DocumentXmlCodec } from '../../src/xml/document-xml-codec.js';
 import { buildDeclaration } from '../../scripts/fixtures/large-declaration.js';
@@ -29,8 +29,8 @@ function issuesOf(xml: string): string[] {
   try {
     codec.read(xml);
   } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'VALIDATION.FAILED') throw error;
-    return (error.extensions.errors as { code: string; xmlPath: string; pointer: string }[]).map((issue) => `${issue.code} ${issue.xmlPath} ${issue.pointer}`);
+    if (!(error instanceof DomainError) || error.code !== 'VALIDATION.FAILED') throw error;
+    return (error.details.errors as { code: string; xmlPath: string; pointer: string }[]).map((issue) => `${issue.code} ${issue.xmlPath} ${issue.pointer}`);
   }
   throw new Error('reading succeeded');
 }

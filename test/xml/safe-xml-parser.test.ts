@@ -1,14 +1,14 @@
 import { expect } from 'chai';
-import { AppError } from '../../src/platform/http/app-error.js';
+import { DomainError } from '../../src/kernel/errors/domain-error.js';
 import { parseUntrustedXml } from '../../src/xml/safe-xml-parser.js';
 
 const limits = { maxDepth: 6, maxElements: 50 };
 
-function failure(xml: string): AppError {
+function failure(xml: string): DomainError {
   try {
     parseUntrustedXml(xml, limits);
   } catch (error) {
-    if (error instanceof AppError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
   throw new Error('parsing succeeded');
@@ -30,7 +30,7 @@ describe('parseUntrustedXml', () => {
   });
 
   it('refuses a DOCTYPE before parsing', () => {
-    expect(failure('<!DOCTYPE note [<!ENTITY a "b">]><note>&a;</note>')).to.include({ code: 'XML.DOCTYPE_FORBIDDEN', status: 400 });
+    expect(failure('<!DOCTYPE note [<!ENTITY a "b">]><note>&a;</note>')).to.include({ code: 'XML.DOCTYPE_FORBIDDEN', kind: 'malformed' });
   });
 
   it('refuses nesting deeper than the limit (the root is depth 1)', () => {
@@ -55,7 +55,7 @@ describe('parseUntrustedXml', () => {
   it('reports where a document stops being well-formed', () => {
     const error = failure('<a>\n  <b>\n</a>');
     expect(error).to.include({ code: 'XML.MALFORMED' });
-    expect(error.extensions).to.include({ line: 3 });
+    expect(error.details).to.include({ line: 3 });
   });
 
   it('refuses two root elements and text outside the root', () => {
@@ -126,8 +126,8 @@ describe('parseUntrustedXml', () => {
     for (const [what, xml, where] of malformed) {
       it(what, () => {
         const error = failure(xml);
-        expect(error).to.include({ code: 'XML.MALFORMED', status: 400 });
-        expect(error.extensions).to.deep.equal(where);
+        expect(error).to.include({ code: 'XML.MALFORMED', kind: 'malformed' });
+        expect(error.details).to.deep.equal(where);
       });
     }
   });

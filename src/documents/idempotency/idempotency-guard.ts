@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { AppError } from '../../platform/http/app-error.js';
+import { DomainError } from '../../kernel/errors/domain-error.js';
 import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from './idempotency-store.js';
 
 export interface IdempotencyOptions {
@@ -72,7 +72,7 @@ export class IdempotencyGuard {
         continue;
       }
       if (held.fingerprint !== fingerprint) {
-        throw new AppError('IDEMPOTENCY.KEY_REUSED', 422, 'This Idempotency-Key was used for a different request; use a new key for a new request');
+        throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used for a different request; use a new key for a new request');
       }
       if (held.state === 'IN_FLIGHT' && held.lockedUntil <= now) {
         // The holder stopped: this retry finishes its request, under the same use of the key.
@@ -81,10 +81,10 @@ export class IdempotencyGuard {
         continue;
       }
       if (held.state === 'IN_FLIGHT' || !held.response) {
-        throw new AppError('IDEMPOTENCY.IN_FLIGHT', 409, 'A request with this Idempotency-Key is still being processed; retry later');
+        throw new DomainError('IDEMPOTENCY.IN_FLIGHT', 'A request with this Idempotency-Key is still being processed; retry later');
       }
       return { replay: held.response };
     }
-    throw new AppError('IDEMPOTENCY.IN_FLIGHT', 409, 'A request with this Idempotency-Key is still being processed; retry later');
+    throw new DomainError('IDEMPOTENCY.IN_FLIGHT', 'A request with this Idempotency-Key is still being processed; retry later');
   }
 }

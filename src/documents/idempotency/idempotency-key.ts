@@ -1,4 +1,4 @@
-import { badRequest } from '../../platform/http/app-error.js';
+import { malformed } from '../../kernel/errors/domain-error.js';
 
 // The draft defines the header as a Structured Field string; bare tokens are accepted too.
 const QUOTED = /^"([\x20-\x21\x23-\x5B\x5D-\x7E]{1,255})"$/;
@@ -10,7 +10,7 @@ export function readIdempotencyKey(header: string | undefined): string | undefin
   const value = header.trim();
   const key = QUOTED.exec(value)?.[1] ?? (BARE.test(value) ? value : undefined);
   if (!key) {
-    throw badRequest('IDEMPOTENCY.KEY_INVALID', 'Idempotency-Key must be a string of 1 to 255 printable characters, e.g. "8e03978e-40d5-43e8-bc93-6894a57f9324"');
+    throw malformed('IDEMPOTENCY.KEY_INVALID', 'Idempotency-Key must be a string of 1 to 255 printable characters, e.g. "8e03978e-40d5-43e8-bc93-6894a57f9324"');
   }
   return key;
 }

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { requireAdmin } from '../../platform/http/admin-auth.js';
-import { AppError, notFound } from '../../platform/http/app-error.js';
+import { DomainError, notFound } from '../../kernel/errors/domain-error.js';
 import type { Partner } from './partner.js';
 import type { PartnerDirectory } from './partner-directory.js';
 
@@ -23,7 +23,7 @@ export function partnerAdminRoutes(directory: PartnerDirectory, adminToken: stri
   });
 
   router.put('/api/v1/admin/partners/:country', admin, ...bodies, async (req, res) => {
-    if (!req.is('application/json')) throw new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 415, 'The partner entry must be sent as application/json');
+    if (!req.is('application/json')) throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'The partner entry must be sent as application/json');
     const { partner, created } = await directory.put(countryOf(req.params.country), req.body);
     await onSaved(partner);
     res.status(created ? 201 : 200).json(partner);
@@ -33,6 +33,6 @@ export function partnerAdminRoutes(directory: PartnerDirectory, adminToken: stri
 }
 
 function countryOf(raw: unknown): string {
-  if (typeof raw !== 'string' || !COUNTRY.test(raw)) throw new AppError('PARTNER.INVALID_COUNTRY', 400, 'The country must be an ISO 3166 alpha-2 code in capitals, e.g. TH');
+  if (typeof raw !== 'string' || !COUNTRY.test(raw)) throw new DomainError('PARTNER.INVALID_COUNTRY', 'The country must be an ISO 3166 alpha-2 code in capitals, e.g. TH');
   return raw;
 }

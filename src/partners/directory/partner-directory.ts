@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../../platform/http/app-error.js';
+import { DomainError } from '../../kernel/errors/domain-error.js';
 import { projectRoot } from '../../platform/project-root.js';
 import type { PartnerSchemas } from '../partner-schemas.js';
 import type { ProfileRegistry } from '../profiles/profile-registry.js';
@@ -81,7 +81,7 @@ export class PartnerDirectory {
       problems.push(...this.crossCheck(withDefaults(candidate as Partner)));
     }
     if (problems.length > 0) {
-      throw new AppError('PARTNER.INVALID', 422, 'The partner entry is invalid', { extensions: { errors: problems.map((detail) => ({ detail })) } });
+      throw new DomainError('PARTNER.INVALID', 'The partner entry is invalid', { details: { errors: problems.map((detail) => ({ detail })) } });
     }
     const partner = withDefaults(candidate as Partner);
     const created = await this.store.put(partner);

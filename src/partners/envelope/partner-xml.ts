@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/http/app-error.js';
+import { DomainError } from '../../kernel/errors/domain-error.js';
 import { parseUntrustedXml, type ParsedXml, type XmlLimits } from '../../xml/safe-xml-parser.js';
 import { PartnerMessageError } from '../inbound/partner-message-error.js';
 
@@ -7,7 +7,7 @@ export function parsePartnerXml(text: string, limits: XmlLimits): ParsedXml {
   try {
     return parseUntrustedXml(text, limits);
   } catch (error) {
-    if (error instanceof AppError) throw new PartnerMessageError('MALFORMED', error.message);
+    if (error instanceof DomainError) throw new PartnerMessageError('MALFORMED', error.message);
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '../../platform/logging/logger.js';
-import { AppError } from '../../platform/http/app-error.js';
+import { dispositionOf } from '../../platform/messaging/error-disposition.js';
+import { DomainError } from '../../kernel/errors/domain-error.js';
 import type { Worker } from '../../platform/service-context.js';
 import type { ExchangeRecorder } from '../outbound/exchange-recorder.js';
 import type { PartnerDocumentFinder } from '../outbound/partner-document-finder.js';
@@ -39,7 +40,7 @@ export class InboundProcessor {
       const documentId = message.kind === 'document' ? await this.route(message) : await this.applyBusinessResponse(message);
       await this.store.markProcessed(message.id, documentId, this.now());
     } catch (error) {
-      const final = message.attempts >= this.options.maxAttempts || (error instanceof AppError && error.status < 500);
+      const final = message.attempts >= this.options.maxAttempts || dispositionOf(error) === 'dead-letter';
       this.logger.error('inbound partner message not processed', { partner: message.from, messageId: message.messageId, final, reason: (error as Error).message });
       const retryAt = new Date(this.now().getTime() + this.options.leaseMs);
       await this.store.markFailed(message.id, (error as Error).message, retryAt, final);
@@ -90,7 +91,7 @@ export class InboundProcessor {
 
   private async applyBusinessResponse(message: InboundMessage): Promise<string | undefined> {
     const documentId = await this.finder.byConversation(message.from, message.conversationId);
-    if (!documentId) throw new AppError('PARTNER.UNKNOWN_CONVERSATION', 422, `no document in conversation ${message.conversationId}`);
+    if (!documentId) throw new DomainError('PARTNER.UNKNOWN_CONVERSATION', `no document in conversation ${message.conversationId}`);
     const response = message.businessResponse!;
     await this.exchanges.update(documentId, message.conversationId, `partner:${message.from}`, (exchange, now) =>
       exchange.businessResponses.some((recorded) => recorded.messageId === message.messageId)

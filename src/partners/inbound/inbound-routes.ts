@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { AppError } from '../../platform/http/app-error.js';
+import { DomainError } from '../../kernel/errors/domain-error.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import { enrichContext } from '../../platform/logging/request-context.js';
 import type { InboundProcessor } from './inbound-processor.js';
@@ -34,9 +34,9 @@ export function inboundRoutes(
 
   router.post('/api/v1/partners/:country/messages', ...guards, async (req, res) => {
     const country = String(req.params.country);
-    if (!COUNTRY.test(country)) throw new AppError('PARTNER.INVALID_COUNTRY', 400, 'The country must be an ISO 3166 alpha-2 code in capitals, e.g. TH');
+    if (!COUNTRY.test(country)) throw new DomainError('PARTNER.INVALID_COUNTRY', 'The country must be an ISO 3166 alpha-2 code in capitals, e.g. TH');
     if (!req.is(XML_TYPES) || typeof req.body !== 'string') {
-      throw new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 415, 'A partner message is XML: send it as application/xml');
+      throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'A partner message is XML: send it as application/xml');
     }
     enrichContext({ partner: country });
     const outcome = await inbound.receive(country, req.body);

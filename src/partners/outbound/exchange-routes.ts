@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { TradeDocument } from '../../kernel/document-record.js';
 import { requireAdmin } from '../../platform/http/admin-auth.js';
-import { notFound } from '../../platform/http/app-error.js';
+import { notFound } from '../../kernel/errors/domain-error.js';
 import { exchangesOf } from './partner-exchange.js';
 
 /** Operators follow a document's exchanges with partners: transport status, receipt, business responses, history. */

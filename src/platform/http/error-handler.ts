@@ -1,20 +1,22 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { DomainError } from '../../kernel/errors/domain-error.js';
+import { ERROR_CODES, type ErrorCode } from '../../kernel/errors/error-codes.js';
 import { logger } from '../logging/logger.js';
-import { AppError } from './app-error.js';
+import { HTTP_STATUS } from './http-status.js';
 import { problemType, sendProblem } from './problem.js';
 
 /** Errors raised by body parsers and other middleware, translated to stable codes. */
-const MIDDLEWARE_ERRORS: Record<string, { code: string; status: number; title: string }> = {
-  'entity.too.large': { code: 'REQUEST.BODY_TOO_LARGE', status: 413, title: 'The request body is larger than the limit' },
-  'entity.parse.failed': { code: 'REQUEST.MALFORMED_JSON', status: 400, title: 'The request body is not valid JSON' },
-  'encoding.unsupported': { code: 'REQUEST.UNSUPPORTED_ENCODING', status: 415, title: 'The request body encoding is not supported' },
-  'charset.unsupported': { code: 'REQUEST.UNSUPPORTED_CHARSET', status: 415, title: 'The request body charset is not supported' },
-  'request.aborted': { code: 'REQUEST.ABORTED', status: 400, title: 'The request was aborted by the client' },
-  'request.size.invalid': { code: 'REQUEST.SIZE_MISMATCH', status: 400, title: 'The request body does not match its Content-Length' },
+const MIDDLEWARE_ERRORS: Record<string, { code: ErrorCode; title: string }> = {
+  'entity.too.large': { code: 'REQUEST.BODY_TOO_LARGE', title: 'The request body is larger than the limit' },
+  'entity.parse.failed': { code: 'REQUEST.MALFORMED_JSON', title: 'The request body is not valid JSON' },
+  'encoding.unsupported': { code: 'REQUEST.UNSUPPORTED_ENCODING', title: 'The request body encoding is not supported' },
+  'charset.unsupported': { code: 'REQUEST.UNSUPPORTED_CHARSET', title: 'The request body charset is not supported' },
+  'request.aborted': { code: 'REQUEST.ABORTED', title: 'The request was aborted by the client' },
+  'request.size.invalid': { code: 'REQUEST.SIZE_MISMATCH', title: 'The request body does not match its Content-Length' },
 };
 
 export const notFoundRoute: RequestHandler = (req, _res, next) => {
-  next(new AppError('ROUTE.NOT_FOUND', 404, `No route for ${req.method} ${req.path}`));
+  next(new DomainError('ROUTE.NOT_FOUND', `No route for ${req.method} ${req.path}`));
 };
 
 /**
@@ -28,22 +30,16 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
   }
   const requestId = res.locals.requestId as string | undefined;
   const instance = req.originalUrl.split('?')[0];
-  if (error instanceof AppError) {
-    if (error.status >= 500) logger.error('request failed', { code: error.code, err: error, cause: error.cause });
-    sendProblem(res, {
-      ...error.extensions,
-      type: problemType(error.code),
-      title: error.message,
-      status: error.status,
-      code: error.code,
-      instance,
-      requestId,
-    });
+  if (error instanceof DomainError) {
+    const status = HTTP_STATUS[error.kind];
+    if (status >= 500) logger.error('request failed', { code: error.code, err: error, cause: error.cause });
+    sendProblem(res, { ...error.details, type: problemType(error.code), title: error.message, status, code: error.code, instance, requestId });
     return;
   }
   const known = MIDDLEWARE_ERRORS[(error as { type?: string }).type ?? ''];
   if (known) {
-    sendProblem(res, { type: problemType(known.code), title: known.title, status: known.status, code: known.code, instance, requestId });
+    const status = HTTP_STATUS[ERROR_CODES[known.code].kind];
+    sendProblem(res, { type: problemType(known.code), title: known.title, status, code: known.code, instance, requestId });
     return;
   }
   logger.error('unexpected error', { err: error instanceof Error ? { message: error.message, stack: error.stack } : error });

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { AppError } from './app-error.js';
+import { DomainError } from '../../kernel/errors/domain-error.js';
 
 export interface PerMinuteLimit {
   perMinute: number;
@@ -21,6 +21,6 @@ export function perMinuteLimit({ perMinute, key, exceeded }: PerMinuteLimit): Re
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: key,
-    handler: (req, _res, next) => next(new AppError('RATE_LIMIT.EXCEEDED', 429, exceeded(req))),
+    handler: (req, _res, next) => next(new DomainError('RATE_LIMIT.EXCEEDED', exceeded(req))),
   });
 }
