@@ -1,6 +1,4 @@
-import type { DecisionReply } from '../sdk/agency-connector.js';
-import type { AgencyWorkItem } from '../sdk/agency-work-item.js';
-import { GOODS_FIELD } from '../../src/kernel/contracts/document-types.js';
+import { GOODS_FIELD, type AgencyWorkItem, type DecisionReply } from '../sdk/index.js';
 import { permitNumber } from './permit-numbers.js';
 
 export type PolicyAction = 'approve' | 'acknowledge-then-approve' | 'reject' | 'needs-info';
@@ -71,7 +69,7 @@ function matches(when: PolicyCondition, work: AgencyWorkItem): boolean {
 }
 
 function goodsOf(work: AgencyWorkItem): { hsCode: string; originCountry?: string }[] {
-  const items = work.document[GOODS_FIELD[work.type]];
+  const items = work.document?.[GOODS_FIELD[work.type]];
   if (!Array.isArray(items)) return [];
   return items.map((item: Record<string, unknown>) => ({
     hsCode: String(item.hsCode ?? ''),

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAjv, describeErrors } from '../../src/agencies/read-validated-json.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { DecisionPolicy } from './decision-policy.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -17,8 +17,11 @@ export function loadPolicy(source = process.env.CONNECTOR_POLICY): DecisionPolic
     throw new Error(`CONNECTOR_POLICY is not JSON: ${(error as Error).message}`, { cause: error });
   }
   const schema = JSON.parse(readFileSync(path.join(here, 'decision-policy.schema.json'), 'utf8')) as object;
-  const validate = createAjv().compile(schema);
-  if (!validate(policy)) throw new Error(`CONNECTOR_POLICY is invalid:\n  ${describeErrors(validate.errors ?? []).join('\n  ')}`);
+  const validate = new Ajv2020({ allErrors: true }).compile(schema);
+  if (!validate(policy)) {
+    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+    throw new Error(`CONNECTOR_POLICY is invalid:\n  ${problems.join('\n  ')}`);
+  }
   return policy as DecisionPolicy;
 }
 

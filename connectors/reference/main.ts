@@ -1,8 +1,8 @@
-import { AgencyRegistry } from '../../src/agencies/agency-registry.js';
-import { logger } from '../../src/platform/logging/logger.js';
-import { documentXmlDecoder } from '../sdk/document-codec.js';
+import { jsonLineLogger } from '../sdk/index.js';
+import { goodsXmlDecoder } from './goods-xml-decoder.js';
 import { loadPolicy } from './load-policy.js';
 import { startReferenceConnectors } from './reference-connectors.js';
+import { registeredAgencies } from './reference-data.js';
 
 /**
  * `npm run connectors`: a reference connector for every agency of the registry (or
@@ -10,16 +10,17 @@ import { startReferenceConnectors } from './reference-connectors.js';
  * file; default connectors/reference/default-policy.json), on AMQP_URL.
  */
 async function main(): Promise<void> {
-  const registry = AgencyRegistry.load();
+  const logger = jsonLineLogger({ component: 'reference-connectors' });
+  const registered = registeredAgencies();
   const wanted = (process.env.CONNECTOR_AGENCIES ?? '').split(',').map((code) => code.trim()).filter(Boolean);
-  const unknown = wanted.filter((code) => !registry.has(code));
+  const unknown = wanted.filter((code) => !registered.includes(code));
   if (unknown.length > 0) throw new Error(`CONNECTOR_AGENCIES names unknown agencies: ${unknown.join(', ')}`);
-  const agencies = wanted.length > 0 ? wanted : registry.list().map((agency) => agency.code);
+  const agencies = wanted.length > 0 ? wanted : registered;
   const running = await startReferenceConnectors({
     amqpUrl: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
     agencies,
     policy: loadPolicy(),
-    decodeXml: documentXmlDecoder(),
+    decodeXml: goodsXmlDecoder(),
     logger,
   });
   logger.info('reference connectors started', { agencies });
@@ -34,6 +35,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  logger.error('reference connectors failed to start', { reason: error.message });
+  process.stderr.write(`reference connectors failed to start: ${error.message}\n`);
   process.exitCode = 1;
 });

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { schemasDir } from '../../src/platform/project-root.js';
+import { readReferenceData } from './reference-data.js';
 
 interface IssuingAgency {
   code: string;
@@ -10,7 +8,7 @@ interface IssuingAgency {
 }
 
 const agencies = new Map(
-  (JSON.parse(readFileSync(path.join(schemasDir, 'code-lists', 'issuing-agencies.json'), 'utf8')) as { entries: IssuingAgency[] }).entries.map((e) => [e.code, e]),
+  readReferenceData<{ entries: IssuingAgency[] }>('code-lists/issuing-agencies.json').entries.map((e) => [e.code, e]),
 );
 
 /**

@@ -1,7 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from '../../src/platform/logging/logger.js';
-import { createAgencyConnector, type AgencyConnector } from '../sdk/agency-connector.js';
-import type { XmlDecoder } from '../sdk/agency-work-item.js';
+import { createAgencyConnector, type AgencyConnector, type SdkLogger, type XmlDecoder } from '../sdk/index.js';
 import { decide, delayFor, type DecisionPolicy } from './decision-policy.js';
 
 export interface ReferenceConnectorsOptions {
@@ -11,7 +9,7 @@ export interface ReferenceConnectorsOptions {
   decodeXml?: XmlDecoder;
   retryDelaysMs?: number[];
   prefetch?: number;
-  logger?: Logger;
+  logger?: SdkLogger;
 }
 
 /** One reference connector per agency, each deciding by the policy after its processing delay. */

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { ConsumeMessage } from 'amqplib';
-import type { DecisionKind, DecisionMessage } from '../../src/kernel/contracts/decision-message.js';
-import { logger as defaultLogger, type Logger } from '../../src/platform/logging/logger.js';
-import { Broker } from '../../src/platform/messaging/broker.js';
 import { agencyQueue, EXCHANGES } from '../../src/kernel/contracts/amqp-names.js';
-import { deadLetter, retryLater } from '../../src/kernel/contracts/redelivery.js';
+import type { DecisionKind, DecisionMessage } from '../../src/kernel/contracts/decision-message.js';
 import { declareRetryQueue } from '../../src/kernel/contracts/queue-topology.js';
+import { deadLetter, retryLater } from '../../src/kernel/contracts/redelivery.js';
 import { decodeWorkItem, UndecodableWorkError, type AgencyWorkItem, type XmlDecoder } from './agency-work-item.js';
-import { documentXmlDecoder } from './document-codec.js';
+import { SdkConnection } from './sdk-connection.js';
+import { jsonLineLogger, type SdkLogger } from './sdk-logger.js';
 
 /** What the agency decides; the SDK adds documentId, agency, decidedAt and a messageId. */
 export interface DecisionReply {
@@ -27,13 +26,13 @@ export interface AgencyConnectorOptions {
   agency: string;
   /** Decides one document: one reply, or several in order (e.g. ACKNOWLEDGED, then APPROVED). */
   handler: (work: AgencyWorkItem) => Promise<DecisionReply | DecisionReply[]>;
-  /** Reads XML payloads; the single window's own codec when absent. */
+  /** Turns XML payloads into the document's JSON; without it an XML work item carries only `xml`. */
   decodeXml?: XmlDecoder;
   /** Documents handled at once (default 8). */
   prefetch?: number;
   /** Delays between retries of a failing handler (default 1 s, 10 s, 60 s), then the dead-letter queue. */
   retry?: { delaysMs: number[] };
-  logger?: Logger;
+  logger?: SdkLogger;
   publishTimeoutMs?: number;
 }
 
@@ -52,51 +51,59 @@ export interface AgencyConnector {
  * (e.g. after a crash before the ack) yields the same ids and is applied once.
  */
 export async function createAgencyConnector(options: AgencyConnectorOptions): Promise<AgencyConnector> {
-  const logger = (options.logger ?? defaultLogger).child({ agency: options.agency });
+  const logger = options.logger ?? jsonLineLogger({ agency: options.agency });
   const queue = agencyQueue(options.agency);
   const delaysMs = options.retry?.delaysMs ?? [1000, 10_000, 60_000];
-  const decodeXml = options.decodeXml ?? documentXmlDecoder();
-  const broker = await Broker.connect({ url: options.amqpUrl, logger, publishTimeoutMs: options.publishTimeoutMs ?? 10_000 });
-  try {
-    for (const delay of new Set(delaysMs)) await broker.addTopology((channel) => declareRetryQueue(channel, delay));
+  let connection: SdkConnection | undefined;
 
-    const handle = async (message: ConsumeMessage): Promise<void> => {
-      let work: AgencyWorkItem;
-      try {
-        work = decodeWorkItem(message, decodeXml);
-      } catch (error) {
-        logger.warn('undecodable work dead-lettered', { messageId: message.properties.messageId, reason: (error as Error).message });
-        await deadLetter(broker, queue, message, 'CONNECTOR.UNDECODABLE', (error as Error).message);
+  const handle = async (message: ConsumeMessage): Promise<void> => {
+    const broker = connection!;
+    let work: AgencyWorkItem;
+    try {
+      work = decodeWorkItem(message, options.decodeXml);
+    } catch (error) {
+      logger.warn('undecodable work dead-lettered', { agency: options.agency, messageId: message.properties.messageId, reason: (error as Error).message });
+      await deadLetter(broker, queue, message, 'CONNECTOR.UNDECODABLE', (error as Error).message);
+      return;
+    }
+    const about = { agency: options.agency, documentId: work.documentId, reference: work.reference, messageId: work.messageId };
+    logger.info('work received', { ...about, type: work.type, dispatch: work.dispatch, attempt: work.attempt });
+    try {
+      const replies = [await options.handler(work)].flat();
+      for (const [i, reply] of replies.entries()) {
+        await broker.publish(decisionMessage(options.agency, work, reply, i));
+        logger.info('decision sent', { ...about, decision: reply.decision, ...(reply.permitNumber ? { permitNumber: reply.permitNumber } : {}) });
+      }
+    } catch (error) {
+      if (error instanceof PermanentError || error instanceof UndecodableWorkError) {
+        logger.warn('work dead-lettered', { ...about, reason: error.message });
+        await deadLetter(broker, queue, message, 'CONNECTOR.PERMANENT_ERROR', error.message);
         return;
       }
-      try {
-        const replies = [await options.handler(work)].flat();
-        for (const [i, reply] of replies.entries()) await broker.publish(decisionMessage(options.agency, work, reply, i));
-      } catch (error) {
-        if (error instanceof PermanentError || error instanceof UndecodableWorkError) {
-          await deadLetter(broker, queue, message, 'CONNECTOR.PERMANENT_ERROR', error.message);
-          return;
-        }
-        const outcome = await retryLater(broker, queue, message, delaysMs, error as Error);
-        logger.warn('work not decided; retrying later', { documentId: work.documentId, attempt: work.attempt + 1, outcome, reason: (error as Error).message });
-      }
-    };
+      const outcome = await retryLater(broker, queue, message, delaysMs, error as Error);
+      logger.warn('work not decided; retrying later', { ...about, attempt: work.attempt + 1, outcome, reason: (error as Error).message });
+    }
+  };
 
-    const consumer = await broker.consume(queue, handle, { prefetch: options.prefetch ?? 8 }).catch((error: Error) => {
-      const missing = /NOT[-_]FOUND/.test(error.message);
-      throw new Error(missing ? `Queue ${queue} does not exist on this broker: start the single window first (it declares the topology), or check AMQP_URL` : error.message, { cause: error });
-    });
-    return {
-      agency: options.agency,
-      stop: async () => {
-        await consumer.stop();
-        await broker.close();
+  try {
+    connection = await SdkConnection.open({
+      url: options.amqpUrl,
+      logger,
+      publishTimeoutMs: options.publishTimeoutMs ?? 10_000,
+      queue,
+      prefetch: options.prefetch ?? 8,
+      handle,
+      setup: async (channel) => {
+        for (const delay of new Set(delaysMs)) await declareRetryQueue(channel, delay);
+        await channel.checkQueue(queue);
       },
-    };
+    });
   } catch (error) {
-    await broker.close();
-    throw error;
+    const missing = /NOT[-_]FOUND/.test((error as Error).message);
+    throw new Error(missing ? `Queue ${queue} does not exist on this broker: start the single window first (it declares the topology), or check AMQP_URL` : (error as Error).message, { cause: error });
   }
+  const opened = connection;
+  return { agency: options.agency, stop: () => opened.close() };
 }
 
 function decisionMessage(agency: string, work: AgencyWorkItem, reply: DecisionReply, index: number) {

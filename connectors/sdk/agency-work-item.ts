@@ -1,5 +1,5 @@
 import type { ConsumeMessage } from 'amqplib';
-import type { DocumentType } from '../../src/kernel/document-record.js';
+import type { DocumentType } from '../../src/kernel/contracts/document-types.js';
 import { ENVELOPE_HEADER, type AgencyWorkEnvelope, type AgencyWorkJson } from '../../src/kernel/contracts/agency-work.js';
 import { attemptOf } from '../../src/kernel/contracts/redelivery.js';
 
@@ -8,7 +8,10 @@ export type XmlDecoder = (type: DocumentType, xml: string) => Record<string, unk
 
 /** A document to decide, decoded from the agency's queue whatever the payload format. */
 export interface AgencyWorkItem extends AgencyWorkEnvelope {
-  document: Record<string, unknown>;
+  /** The document's canonical JSON: always for JSON agencies, for XML agencies when the connector has an XML decoder. */
+  document?: Record<string, unknown>;
+  /** The payload as received, for XML agencies. */
+  xml?: string;
   messageId: string;
   format: 'json' | 'xml';
   /** Retries so far (0 on the first delivery). */
@@ -20,7 +23,7 @@ export class UndecodableWorkError extends Error {
   override name = 'UndecodableWorkError';
 }
 
-export function decodeWorkItem(message: ConsumeMessage, decodeXml: XmlDecoder): AgencyWorkItem {
+export function decodeWorkItem(message: ConsumeMessage, decodeXml?: XmlDecoder): AgencyWorkItem {
   const messageId = message.properties.messageId;
   if (typeof messageId !== 'string' || !messageId) throw new UndecodableWorkError('the message has no messageId');
   const contentType = String(message.properties.contentType ?? '');
@@ -37,7 +40,7 @@ export function decodeWorkItem(message: ConsumeMessage, decodeXml: XmlDecoder): 
       if (typeof header !== 'string') throw new UndecodableWorkError(`an XML message needs its envelope in the ${ENVELOPE_HEADER} header`);
       const envelope = JSON.parse(header) as AgencyWorkEnvelope;
       requireEnvelope(envelope);
-      return { ...envelope, document: decodeXml(envelope.type, text), ...common, format: 'xml' };
+      return { ...envelope, xml: text, ...(decodeXml ? { document: decodeXml(envelope.type, text) } : {}), ...common, format: 'xml' };
     }
   } catch (error) {
     if (error instanceof UndecodableWorkError) throw error;

@@ -43,8 +43,8 @@ if (process.argv[2] === '--simulator') {
 
 async function main(): Promise<void> {
   logger.level = 'error';
-  const profiles = await ProfileRegistry.load();
-  const schemas = new PartnerSchemas(profiles.names());
+  const profiles = ProfileRegistry.standard();
+  const schemas = new PartnerSchemas(profiles);
   const vietnam = createSelfSignedIdentity({ country: 'VN', organisation: 'Viet Nam National Single Window', commonName: 'bench' });
   const declaration = fixture('customs-declaration-export-th');
   const codec = profiles.codec('asw', 'customs-declaration')!;

@@ -50,8 +50,8 @@ const LIMITS = { maxDepth: 64, maxElements: 200_000 };
  */
 export async function startPartnerSimulator(options: PartnerSimulatorOptions) {
   const identity = options.identity ?? createSelfSignedIdentity({ country: options.country, organisation: `${options.country} single window (simulated)`, commonName: `${options.country} gateway simulator` });
-  const profiles = await ProfileRegistry.load();
-  const schemas = new PartnerSchemas(profiles.names());
+  const profiles = ProfileRegistry.standard();
+  const schemas = new PartnerSchemas(profiles);
   const state = { mode: options.mode ?? 'normal', slowMs: options.slowMs ?? 2000, singleWindowCertificate: options.singleWindow.certificatePem, requests: 0 };
   const received = new Map<string, ReceivedDocument>();
   // Made up front: generating a key inside a request would make `bad-signature` look like `slow`.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { createAjv, describeErrors } from '../agencies/read-validated-json.js';
 import { schemasDir } from '../platform/project-root.js';
+import type { ProfileRegistry } from './profiles/profile-registry.js';
 
 const DIR = path.join(schemasDir, 'partners');
 const BASE = 'https://single-window.example/schemas/partners/';
@@ -20,14 +21,14 @@ export class PartnerSchemas {
   private readonly receipt: ValidateFunction;
   private readonly profiles = new Map<string, ValidateFunction>();
 
-  constructor(profileNames: string[]) {
+  constructor(profiles: ProfileRegistry) {
     const ajv = createAjv();
     for (const file of ['partner-directory.schema.json', 'envelope.schema.json', 'receipt.schema.json']) ajv.addSchema(readJson(path.join(DIR, file)));
     this.directory = ajv.getSchema(`${BASE}partner-directory.schema.json`)!;
     this.partner = ajv.getSchema(`${BASE}partner-directory.schema.json#/$defs/partner`)!;
     this.envelope = ajv.getSchema(`${BASE}envelope.schema.json`)!;
     this.receipt = ajv.getSchema(`${BASE}receipt.schema.json`)!;
-    for (const name of profileNames) this.profiles.set(name, ajv.compile(readJson(path.join(DIR, 'profiles', `${name}.schema.json`))));
+    for (const name of profiles.names()) this.profiles.set(name, ajv.compile(readJson(path.join(DIR, 'profiles', `${name}.schema.json`))));
   }
 
   checkDirectory(data: unknown): string[] {

@@ -50,8 +50,8 @@ export interface PartnersFeature {
 export async function preparePartners(context: ServiceContext): Promise<PartnersFeature> {
   const { config, db, broker, logger } = context;
   const identity = await loadSigningIdentity(config, (line) => process.stdout.write(`${line}\n`));
-  const profiles = await ProfileRegistry.load();
-  const schemas = new PartnerSchemas(profiles.names());
+  const profiles = ProfileRegistry.standard();
+  const schemas = new PartnerSchemas(profiles);
   const directoryStore = new MongoPartnerDirectoryStore(db.connection);
   const inboundStore = new MongoInboundMessageStore(db.connection);
   const finder = new MongoPartnerDocumentFinder(db.connection);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { ConsumeMessage } from 'amqplib';
 import { createAgencyConnector, PermanentError, type AgencyConnector, type DecisionReply } from '../../connectors/sdk/agency-connector.js';
 import type { AgencyWorkItem } from '../../connectors/sdk/agency-work-item.js';
-import { documentXmlDecoder } from '../../connectors/sdk/document-codec.js';
+import { documentXmlDecoder } from '../support/document-xml-decoder.js';
 import { requireTestAmqpUrl, startTestService } from '../support/test-service.js';
 import { amqpProbe } from '../routing/support/amqp-probe.js';
 import { fixture } from '../routing/support/routing-kit.js';

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import { decide, type DecisionPolicy } from '../../connectors/reference/decision-policy.js';
+import { goodsXmlDecoder } from '../../connectors/reference/goods-xml-decoder.js';
 import { loadPolicy } from '../../connectors/reference/load-policy.js';
 import { permitNumber } from '../../connectors/reference/permit-numbers.js';
 import type { AgencyWorkItem } from '../../connectors/sdk/agency-work-item.js';
@@ -63,5 +65,14 @@ describe('reference connector decision policy', () => {
     expect(() => loadPolicy('{"default": {"action": "shrug"}}')).to.throw(/CONNECTOR_POLICY is invalid/);
     expect(() => loadPolicy('{"default": ')).to.throw(/not JSON/);
     expect(() => loadPolicy('/no/such/policy.json')).to.throw(/does not exist/);
+  });
+
+  it('decides an XML agency\'s work by the goods it reads from the XML payload', () => {
+    const xml = readFileSync(new URL('../fixtures/documents/valid/customs-declaration-import.xml', import.meta.url), 'utf8');
+    const document = goodsXmlDecoder()('customs-declaration', xml);
+    const laptops: DecisionPolicy = { default: { action: 'approve', rules: [{ when: { hsPrefixes: ['8471'], originCountries: ['CN'] }, action: 'reject', reasons: ['Laptops from CN are held'] }] } };
+    expect(decide(laptops, work('CUSTOMS', { format: 'xml', xml, document }))).to.deep.equal([{ decision: 'REJECTED', reasons: ['Laptops from CN are held'] }]);
+    const notLaptops = { ...laptops, default: { ...laptops.default, rules: [{ when: { hsPrefixes: ['0303'] }, action: 'reject' as const }] } };
+    expect(decide(notLaptops, work('CUSTOMS', { format: 'xml', xml, document }))[0]).to.include({ decision: 'APPROVED' });
   });
 });

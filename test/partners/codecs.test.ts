@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { create } from 'xmlbuilder2';
-import { generateProfileSchemas } from '../../connectors/partners/write-profile-schemas.js';
+import { generateProfileSchemas } from '../../scripts/write-profile-schemas.js';
 import { PartnerSchemas } from '../../src/partners/partner-schemas.js';
 import { ProfileRegistry } from '../../src/partners/profiles/profile-registry.js';
 import { parseUntrustedXml } from '../../src/xml/safe-xml-parser.js';
@@ -17,11 +17,11 @@ describe('partner profile codecs', () => {
   let schemas: PartnerSchemas;
 
   before(async () => {
-    profiles = await ProfileRegistry.load();
-    schemas = new PartnerSchemas(profiles.names());
+    profiles = ProfileRegistry.standard();
+    schemas = new PartnerSchemas(profiles);
   });
 
-  it('finds the four profiles, one per folder under connectors/partners/', () => {
+  it('finds the four profiles, one per folder under src/partners/profiles/', () => {
     expect(profiles.names()).to.have.members(['asw', 'kr', 'eaeu', 'nz']);
   });
 
@@ -70,7 +70,7 @@ describe('partner profile codecs', () => {
 
   it('the profile schemas in schemas/partners/profiles/ match the element maps they are generated from', async () => {
     for (const [file, text] of await generateProfileSchemas()) {
-      expect(readFileSync(file, 'utf8'), `${file} is stale: run node --import tsx connectors/partners/write-profile-schemas.ts`).to.equal(text);
+      expect(readFileSync(file, 'utf8'), `${file} is stale: run node --import tsx scripts/write-profile-schemas.ts`).to.equal(text);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { documentXmlDecoder } from '../../connectors/sdk/document-codec.js';
+import { documentXmlDecoder } from '../support/document-xml-decoder.js';
 import { startReferenceConnectors } from '../../connectors/reference/reference-connectors.js';
 import type { AgencyWorkEnvelope, AgencyWorkJson } from '../../src/kernel/contracts/agency-work.js';
 import { requireTestAmqpUrl, startTestService } from '../support/test-service.js';

@@ -1,4 +1,4 @@
-import type { DocumentType } from '../document-record.js';
+import type { DocumentType } from './document-types.js';
 
 /** An earlier decision of another agency, as an agency's message carries it (customs gets the permits). */
 export interface EarlierDecision {

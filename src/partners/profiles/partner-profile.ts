@@ -15,8 +15,9 @@ export interface PayloadCodec {
 }
 
 /**
- * A partner message format: a folder under connectors/partners/ exporting `profile`,
- * with its JSON Schema in schemas/partners/profiles/<name>.schema.json.
+ * A partner message format: a folder under src/partners/profiles/ holding its
+ * element maps and `<name>-profile.ts`. Its JSON Schema, generated from the maps by
+ * scripts/write-profile-schemas.ts, is schemas/partners/profiles/<name>.schema.json.
  */
 export interface PartnerProfile {
   name: string;

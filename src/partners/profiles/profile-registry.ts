@@ -1,34 +1,23 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import path from 'node:path';
 import type { DocumentType } from '../../kernel/document-record.js';
+import { aswProfile } from './asw/asw-profile.js';
+import { eaeuProfile } from './eaeu/eaeu-profile.js';
+import { krProfile } from './kr/kr-profile.js';
+import { nzProfile } from './nz/nz-profile.js';
 import type { PartnerProfile, PayloadCodec } from './partner-profile.js';
 
-/** connectors/partners/ beside src/, whether this runs from the sources or from dist/. */
-const PROFILES_DIR = fileURLToPath(new URL('../../../connectors/partners/', import.meta.url));
+/** Every partner message format the gateway speaks; adding a profile is adding its folder and a line here. */
+export const STANDARD_PROFILES: readonly PartnerProfile[] = [aswProfile, eaeuProfile, krProfile, nzProfile];
 
-/**
- * The partner message formats, one folder each under connectors/partners/: adding
- * a profile is adding a folder (with its schema in schemas/partners/profiles/).
- */
+/** The partner message formats by name, and their codecs by document type. */
 export class ProfileRegistry {
   private readonly byName: Map<string, PartnerProfile>;
 
-  constructor(profiles: PartnerProfile[]) {
+  constructor(profiles: readonly PartnerProfile[]) {
     this.byName = new Map(profiles.map((profile) => [profile.name, profile]));
   }
 
-  static async load(dir = PROFILES_DIR): Promise<ProfileRegistry> {
-    const folders = readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
-    const profiles: PartnerProfile[] = [];
-    for (const folder of folders) {
-      const file = ['profile.ts', 'profile.js'].map((name) => path.join(dir, folder, name)).find((candidate) => existsSync(candidate));
-      if (!file) continue;
-      const { profile } = (await import(pathToFileURL(file).href)) as { profile?: PartnerProfile };
-      if (!profile || profile.name !== folder) throw new Error(`${file} must export a profile named "${folder}"`);
-      profiles.push(profile);
-    }
-    return new ProfileRegistry(profiles);
+  static standard(): ProfileRegistry {
+    return new ProfileRegistry(STANDARD_PROFILES);
   }
 
   names(): string[] {

@@ -36,8 +36,8 @@ export function partnerEntry(country: string, overrides: Partial<Partner> = {}):
 
 /** Directory, profiles and a lifecycle over in-memory stores, with the partner hook installed. */
 export async function partnerKit() {
-  const profiles = await ProfileRegistry.load();
-  const schemas = new PartnerSchemas(profiles.names());
+  const profiles = ProfileRegistry.standard();
+  const schemas = new PartnerSchemas(profiles);
   const directory = new PartnerDirectory(new FakePartnerDirectoryStore(), schemas, profiles);
   const store = new FakeLifecycleStore();
   const hook = new PartnerTransitionHook((country) => directory.find(country), profiles, 'VN');

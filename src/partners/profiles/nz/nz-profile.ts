@@ -1,11 +1,11 @@
-import { mappedCodec } from '../../../src/partners/profiles/mapped-codec.js';
-import type { PartnerProfile } from '../../../src/partners/profiles/partner-profile.js';
-import { spsCertificateMap } from '../../../src/partners/profiles/sps-certificate-map.js';
+import { mappedCodec } from '../mapped-codec.js';
+import type { PartnerProfile } from '../partner-profile.js';
+import { spsCertificateMap } from '../sps-certificate-map.js';
 
 const namespace = 'urn:single-window:profile:nz:1';
 
 /** New Zealand: phytosanitary certificates with the Ministry for Primary Industries, as IPPC ePhyto. */
-export const profile: PartnerProfile = {
+export const nzProfile: PartnerProfile = {
   name: 'nz',
   description: 'New Zealand Ministry for Primary Industries: phytosanitary certificates as the IPPC ePhyto UN/CEFACT SPS certificate.',
   namespace,

@@ -1,5 +1,5 @@
-import type { ElementMap } from '../../../src/partners/profiles/element-map.js';
-import { amount, group, leaf, list } from '../../../src/partners/profiles/common-elements.js';
+import type { ElementMap } from '../element-map.js';
+import { amount, group, leaf, list } from '../common-elements.js';
 
 const organization = (element: string, path: string): ElementMap =>
   group(element, path, [

@@ -1,5 +1,5 @@
-import type { ElementMap } from '../../../src/partners/profiles/element-map.js';
-import { group, leaf, list } from '../../../src/partners/profiles/common-elements.js';
+import type { ElementMap } from '../element-map.js';
+import { group, leaf, list } from '../common-elements.js';
 
 const party = (element: string, path: string): ElementMap =>
   group(element, path, [

@@ -1,5 +1,5 @@
-import type { ElementMap } from '../../../src/partners/profiles/element-map.js';
-import { amount, group, leaf, list, measure, packaging, wcoParty } from '../../../src/partners/profiles/common-elements.js';
+import type { ElementMap } from '../element-map.js';
+import { amount, group, leaf, list, measure, packaging, wcoParty } from '../common-elements.js';
 
 const additionalDocument: ElementMap[] = [
   leaf('CategoryCode', 'category'),
