@@ -16,5 +16,13 @@ export default tseslint.config(
     },
   },
   { files: ['scripts/**', 'test/**'], rules: { 'no-console': 'off' } },
+  {
+    // The embedded store is its own room: only the storage platform starts it (tests and the store's benchmark aside).
+    files: ['src/**/*.ts', 'connectors/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['src/platform/storage/**', 'src/platform/embedded-store/**', 'scripts/bench/store.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/embedded-store/**', '**/embedded-store'], message: 'Only src/platform/storage/ may import the embedded store.' }] }],
+    },
+  },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
 );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentType } from '../../src/kernel/document-record.js';
-import type { BusinessOutcome, EnvelopeDocumentStatus, EnvelopeHeader } from '../../src/partners/envelope/envelope.js';
-import { writeBusinessResponse, writeEnvelope } from '../../src/partners/envelope/envelope-writer.js';
+import type { BusinessOutcome, EnvelopeDocumentStatus, EnvelopeHeader } from '../../src/partners/messages/envelope.js';
+import { writeBusinessResponse, writeEnvelope } from '../../src/partners/messages/envelope-writer.js';
 import type { ProfileRegistry } from '../../src/partners/profiles/profile-registry.js';
 import type { SigningIdentity } from '../../src/partners/signing/self-signed-certificate.js';
 import { signDocument } from '../../src/partners/signing/xml-signature.js';

@@ -1,6 +1,4 @@
-import type { Config } from '../platform/config/config.js';
 import type { FeatureParts } from '../platform/service-context.js';
-import { DocumentXmlCodec } from '../xml/document-xml-codec.js';
 import { catalogOpenApiPaths } from './catalog-openapi.js';
 import { catalogRoutes } from './catalog-routes.js';
 import { CodeListCatalog } from './code-list-catalog.js';
@@ -8,14 +6,13 @@ import { SchemaCatalog } from './schema-catalog.js';
 
 /**
  * The reference data every other feature builds on, loaded and checked once at
- * start-up: document schemas (compiled for the codec), code lists, the XML codec.
+ * start-up: document schemas and code lists.
  */
-export function createCatalogFeature(config: Pick<Config, 'xmlMaxDepth' | 'xmlMaxElements'>) {
+export function createCatalogFeature() {
   const schemas = SchemaCatalog.load();
   const codeLists = CodeListCatalog.load();
-  const codec = new DocumentXmlCodec(schemas, { maxDepth: config.xmlMaxDepth, maxElements: config.xmlMaxElements });
   const parts: FeatureParts = { routers: [catalogRoutes(schemas, codeLists)], openapiPaths: catalogOpenApiPaths(codeLists.names()) };
-  return { schemas, codeLists, codec, parts };
+  return { schemas, codeLists, parts };
 }
 
 export type CatalogFeature = ReturnType<typeof createCatalogFeature>;

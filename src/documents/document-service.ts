@@ -5,7 +5,7 @@ import type { DocumentXmlCodec } from '../xml/document-xml-codec.js';
 import { decodeCursor, encodeCursor } from './document-cursor.js';
 import type { DocumentOrigin, DocumentType, TradeDocument } from '../kernel/document-record.js';
 import type { DocumentFilter, DocumentStore, DocumentSummary, ReferenceSequence } from './document-store.js';
-import type { SubmissionPlanner } from './submission-planner.js';
+import type { SubmissionPlanner } from '../kernel/submission-plan.js';
 import type { DocumentValidator, ValidationResult } from './validation/document-validator.js';
 import { validationFailed } from '../kernel/validation-issue.js';
 

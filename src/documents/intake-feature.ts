@@ -9,25 +9,27 @@ import { IdempotencyGuard } from './idempotency/idempotency-guard.js';
 import { MongoIdempotencyStore } from './idempotency/mongo-idempotency-store.js';
 import { MongoDocumentStore } from './mongo-document-store.js';
 import { MongoReferenceSequence } from './mongo-reference-sequence.js';
-import type { SubmissionPlanner } from './submission-planner.js';
+import type { SubmissionPlanner } from '../kernel/submission-plan.js';
+import type { DocumentXmlCodec } from '../xml/document-xml-codec.js';
 import { DocumentValidator } from './validation/document-validator.js';
 
 export interface IntakeInputs {
   catalog: CatalogFeature;
   enterprises: EnterpriseFeature;
+  codec: DocumentXmlCodec;
   /** The routing feature's planner: agency work and the status event, stored with the document. */
   planner: SubmissionPlanner;
   onStored?: (document: TradeDocument) => void;
 }
 
 /** Document intake: validation, storage with the submission plan, and the document API. */
-export async function createIntakeFeature({ config, db }: ServiceContext, { catalog, enterprises, planner, onStored }: IntakeInputs) {
+export async function createIntakeFeature({ config, db }: ServiceContext, { catalog, codec, enterprises, planner, onStored }: IntakeInputs) {
   const validator = new DocumentValidator(catalog.schemas, catalog.codeLists, config.validationMaxErrors);
   const documents = new DocumentService({
     store: await MongoDocumentStore.create(db.connection),
     references: MongoReferenceSequence.create(db.connection, config.referenceBlockSize),
     validator,
-    codec: catalog.codec,
+    codec,
     planner,
     referencePrefix: config.referencePrefix,
     ...(onStored ? { onStored } : {}),
@@ -37,7 +39,7 @@ export async function createIntakeFeature({ config, db }: ServiceContext, { cata
     lockMs: config.idempotencyLockSeconds * 1000,
   });
   const parts: FeatureParts = {
-    routers: [documentRoutes({ documents, codec: catalog.codec, idempotency, guards: enterprises.guards })],
+    routers: [documentRoutes({ documents, codec, idempotency, guards: enterprises.guards })],
     openapiPaths: documentOpenApiPaths,
   };
   return { documents, validator, parts };

@@ -1,6 +1,6 @@
 import type { AgencyRegistry } from '../agencies/agency-registry.js';
 import type { HistoryEntry, OutboxEntry, TradeDocument } from '../kernel/document-record.js';
-import type { SubmissionPlan, SubmissionPlanner } from '../documents/submission-planner.js';
+import type { SubmissionPlan, SubmissionPlanner } from '../kernel/submission-plan.js';
 import { statusEvent } from '../lifecycle/status-event.js';
 import type { AgencyDispatcher } from './agency-dispatcher.js';
 import { documentFacts } from './document-facts.js';

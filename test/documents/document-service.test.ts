@@ -4,7 +4,7 @@ import { SchemaCatalog } from '../../src/catalog/schema-catalog.js';
 import type { TradeDocument } from '../../src/kernel/document-record.js';
 import { DocumentService } from '../../src/documents/document-service.js';
 import { FakeDocumentStore } from '../../src/documents/fake-document-store.js';
-import type { SubmissionPlanner } from '../../src/documents/submission-planner.js';
+import type { SubmissionPlanner } from '../../src/kernel/submission-plan.js';
 import { DocumentValidator } from '../../src/documents/validation/document-validator.js';
 import { DomainError } from '../../src/kernel/errors/domain-error.js';
 import { DocumentXmlCodec } from '../../src/xml/document-xml-codec.js';

@@ -1,6 +1,6 @@
 import type { DocumentType } from '../../kernel/document-record.js';
-import type { BusinessResponse, EnvelopeDocumentStatus, MessageKind } from '../envelope/envelope.js';
-import type { DeliveryStatus } from '../receipts/receipt.js';
+import type { BusinessResponse, EnvelopeDocumentStatus, MessageKind } from '../messages/envelope.js';
+import type { DeliveryStatus } from '../messages/receipt.js';
 
 /**
  * An accepted inbound partner message, stored before its receipt is sent. The

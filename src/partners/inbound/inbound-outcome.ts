@@ -1,4 +1,4 @@
-import type { RefusalReason } from '../receipts/receipt.js';
+import type { RefusalReason } from '../messages/receipt.js';
 
 /** What the inbound endpoint answers: always a signed receipt, with an HTTP status that says the same. */
 export interface InboundOutcome {

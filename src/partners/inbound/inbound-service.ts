@@ -2,19 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { XmlLimits } from '../../xml/safe-xml-parser.js';
 import type { Partner } from '../directory/partner.js';
-import { readBusinessResponse } from '../envelope/envelope-reader.js';
-import type { ReadEnvelope } from '../envelope/envelope.js';
+import { readBusinessResponse } from '../messages/envelope-reader.js';
+import type { ReadEnvelope } from '../messages/envelope.js';
 import type { PartnerDocumentFinder } from '../outbound/partner-document-finder.js';
 import type { PartnerSchemas } from '../partner-schemas.js';
 import type { ProfileRegistry } from '../profiles/profile-registry.js';
-import { digestOf, issueReceipt } from '../receipts/receipt-issuer.js';
+import { digestOf, issueReceipt } from '../messages/receipt-issuer.js';
 import type { SigningIdentity } from '../signing/self-signed-certificate.js';
 import type { InboundDocumentIntake } from './inbound-document-intake.js';
 import type { InboundMessage } from './inbound-message.js';
 import type { InboundMessageStore } from './inbound-message-store.js';
 import { REFUSAL_STATUS, type InboundOutcome } from './inbound-outcome.js';
 import { InboundVerifier } from './inbound-verifier.js';
-import { PartnerMessageError } from './partner-message-error.js';
+import { PartnerMessageError } from '../messages/partner-message-error.js';
 
 export interface InboundOptions {
   ownCountry: string;

@@ -1,13 +1,13 @@
 import type { XmlLimits } from '../../xml/safe-xml-parser.js';
 import type { PartnerDirectory } from '../directory/partner-directory.js';
 import type { Partner } from '../directory/partner.js';
-import { ENVELOPE_ROOT, PARTNER_NAMESPACE, type ReadEnvelope } from '../envelope/envelope.js';
-import { claimedSender, readEnvelope } from '../envelope/envelope-reader.js';
-import { parsePartnerXml } from '../envelope/partner-xml.js';
+import { ENVELOPE_ROOT, PARTNER_NAMESPACE, type ReadEnvelope } from '../messages/envelope.js';
+import { claimedSender, readEnvelope } from '../messages/envelope-reader.js';
+import { parsePartnerXml } from '../messages/partner-xml.js';
 import type { PartnerSchemas } from '../partner-schemas.js';
 import { child, text } from '../profiles/parsed-xml.js';
 import { SignatureError, verifyDocument } from '../signing/xml-signature.js';
-import { PartnerMessageError } from './partner-message-error.js';
+import { PartnerMessageError } from '../messages/partner-message-error.js';
 
 export interface VerifiedMessage {
   partner: Partner;

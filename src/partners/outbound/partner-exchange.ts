@@ -1,6 +1,6 @@
 import type { TradeDocument } from '../../kernel/document-record.js';
-import type { BusinessOutcome, EnvelopeDocumentStatus } from '../envelope/envelope.js';
-import type { DeliveryStatus } from '../receipts/receipt.js';
+import type { BusinessOutcome, EnvelopeDocumentStatus } from '../messages/envelope.js';
+import type { DeliveryStatus } from '../messages/receipt.js';
 
 /** After the AS4 access points (Domibus): where a message to a partner stands. */
 export const TRANSPORT_STATUSES = [

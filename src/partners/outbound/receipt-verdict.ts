@@ -1,9 +1,9 @@
 import type { XmlLimits } from '../../xml/safe-xml-parser.js';
 import type { Partner } from '../directory/partner.js';
-import { PartnerMessageError } from '../inbound/partner-message-error.js';
+import { PartnerMessageError } from '../messages/partner-message-error.js';
 import type { PartnerSchemas } from '../partner-schemas.js';
-import { readReceipt } from '../receipts/receipt-reader.js';
-import type { Receipt } from '../receipts/receipt.js';
+import { readReceipt } from '../messages/receipt-reader.js';
+import type { Receipt } from '../messages/receipt.js';
 import { SignatureError } from '../signing/xml-signature.js';
 import type { PartnerExchange } from './partner-exchange.js';
 import type { TransportOutcome } from './partner-transport.js';

@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { CommandError } from '../errors/command-error.js';
 import { checkFields } from './command-args.js';
 import type { CommandContext, CommandTable } from './command-context.js';
+import type { Logger } from '../engine/store-logger.js';
 
 /** What the dispatcher needs from the journal: a position, and a promise that it is on disk. */
 export interface WriteLog {
@@ -10,11 +11,7 @@ export interface WriteLog {
   whenDurable(sequence: number): Promise<void>;
 }
 
-export interface Logger {
-  info(message: string, meta?: Record<string, unknown>): void;
-  warn(message: string, meta?: Record<string, unknown>): void;
-  error(message: string, meta?: Record<string, unknown>): void;
-}
+export type { Logger };
 
 const TRANSACTION_FIELDS = ['txnNumber', 'startTransaction', 'autocommit'];
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../commands/command-dispatcher.js';
+import type { Logger } from './store-logger.js';
 import type { Catalog } from './catalog.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { XmlLimits } from '../../xml/safe-xml-parser.js';
-import { PARTNER_NAMESPACE } from '../envelope/envelope.js';
-import { parsePartnerXml } from '../envelope/partner-xml.js';
-import { PartnerMessageError } from '../inbound/partner-message-error.js';
+import { PARTNER_NAMESPACE } from './envelope.js';
+import { parsePartnerXml } from './partner-xml.js';
+import { PartnerMessageError } from './partner-message-error.js';
 import type { PartnerSchemas } from '../partner-schemas.js';
 import { attribute, child, children, text } from '../profiles/parsed-xml.js';
 import { verifyDocument } from '../signing/xml-signature.js';

@@ -1,5 +1,5 @@
 import { create } from 'xmlbuilder2';
-import { PARTNER_NAMESPACE } from '../envelope/envelope.js';
+import { PARTNER_NAMESPACE } from './envelope.js';
 import { RECEIPT_ROOT, SHA256_URI, type Receipt } from './receipt.js';
 
 /** The unsigned receipt XML. */

@@ -1,6 +1,6 @@
 import { DomainError } from '../../kernel/errors/domain-error.js';
 import { parseUntrustedXml, type ParsedXml, type XmlLimits } from '../../xml/safe-xml-parser.js';
-import { PartnerMessageError } from '../inbound/partner-message-error.js';
+import { PartnerMessageError } from './partner-message-error.js';
 
 /** Parses partner XML with the intake's untrusted-input settings; refusals become MALFORMED. */
 export function parsePartnerXml(text: string, limits: XmlLimits): ParsedXml {

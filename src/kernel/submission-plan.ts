@@ -1,4 +1,4 @@
-import type { DocumentStatus, HistoryEntry, OutboxEntry, TradeDocument } from '../kernel/document-record.js';
+import type { DocumentStatus, HistoryEntry, OutboxEntry, TradeDocument } from './document-record.js';
 
 /**
  * What happens to a new document besides being stored, decided before the one

@@ -1,6 +1,6 @@
 import type { DocumentType } from '../../kernel/document-record.js';
 import type { XmlLimits } from '../../xml/safe-xml-parser.js';
-import { PartnerMessageError } from '../inbound/partner-message-error.js';
+import { PartnerMessageError } from './partner-message-error.js';
 import type { PartnerSchemas } from '../partner-schemas.js';
 import { child, text } from '../profiles/parsed-xml.js';
 import { ENVELOPE_ROOT, PARTNER_NAMESPACE, type BusinessResponse, type EnvelopeDocumentStatus, type MessageKind, type ReadEnvelope } from './envelope.js';

@@ -1,4 +1,4 @@
-import type { RefusalReason } from '../receipts/receipt.js';
+import type { RefusalReason } from './receipt.js';
 
 /** A message refused for a reason the negative receipt names. */
 export class PartnerMessageError extends Error {

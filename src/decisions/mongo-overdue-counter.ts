@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { OPEN_STATUSES } from '../kernel/lifecycle.js';
-import type { OverdueCounter } from './routing-metrics.js';
+import type { OverdueCounter } from './decision-metrics.js';
 import { isOverdue, type AgencyAssignment } from '../kernel/routing-plan.js';
 
 /** Counts overdue agencies over the open documents that have any (the store filters, we tally). */

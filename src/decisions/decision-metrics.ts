@@ -1,5 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { DecisionObserver } from '../decisions/decision-service.js';
+import type { DecisionObserver } from './decision-service.js';
 
 /** Counts per agency of documents past their due time, read at scrape time. */
 export interface OverdueCounter {
@@ -10,7 +10,7 @@ export interface OverdueCounter {
  * Service-level metrics on /metrics: documents overdue per agency (a gauge read
  * from the store when scraped), decisions per agency and kind, and late decisions.
  */
-export function routingMetrics(registry: Registry, agencies: string[], overdue: OverdueCounter): DecisionObserver {
+export function serviceLevelMetrics(registry: Registry, agencies: string[], overdue: OverdueCounter): DecisionObserver {
   new Gauge({
     name: 'sw_agency_overdue_documents',
     help: 'Documents an agency still has to decide after their due time',
