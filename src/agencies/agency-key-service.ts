@@ -1,6 +1,6 @@
-import { hashApiKey, sameHash } from '../enterprises/api-key.js';
 import { DomainError, notFound } from '../kernel/errors/domain-error.js';
-import { agencyKeyIdOf, generateAgencyKey } from './agency-api-key.js';
+import { agencyKeys } from './agency-api-key.js';
+import { sameHash } from '../platform/security/bearer-keys.js';
 import type { AgencyKeyStore } from './agency-key-store.js';
 import type { AgencyRegistry } from './agency-registry.js';
 
@@ -28,7 +28,7 @@ export class AgencyKeyService {
   async issue(agency: string): Promise<IssuedAgencyKey> {
     this.requireAgency(agency);
     for (let attempt = 1; ; attempt += 1) {
-      const generated = generateAgencyKey();
+      const generated = agencyKeys.generate();
       const createdAt = this.now();
       try {
         await this.store.insert({ id: generated.keyId, agency, hash: generated.hash, createdAt });
@@ -53,10 +53,10 @@ export class AgencyKeyService {
 
   /** The agency behind a presented key, or undefined when it is unknown, wrong or revoked. */
   async authenticate(presented: string): Promise<AgencyPrincipal | undefined> {
-    const keyId = agencyKeyIdOf(presented);
+    const keyId = agencyKeys.keyIdOf(presented);
     if (!keyId) return undefined;
     const key = await this.store.find(keyId);
-    if (!key || key.revokedAt || !sameHash(key.hash, hashApiKey(presented))) return undefined;
+    if (!key || key.revokedAt || !sameHash(key.hash, agencyKeys.hash(presented))) return undefined;
     return { agency: key.agency, keyId: key.id };
   }
 

@@ -1,12 +1,12 @@
 import type { DocumentStatus, TradeDocument } from '../kernel/document-record.js';
-import { OPEN_STATUSES } from '../kernel/lifecycle.js';
+import { OPEN_STATUSES, statusFor } from '../kernel/lifecycle.js';
 import { DomainError } from '../kernel/errors/domain-error.js';
 import type { ErrorCode } from '../kernel/errors/error-codes.js';
 import type { AgencyAssignment, AgencyStatus, RoutingPlan } from '../kernel/routing-plan.js';
 import type { DecisionEnvelope } from '../kernel/contracts/decision-message.js';
 
 /** Bounds one agency's decisions on one document (and so the document's size). */
-export const MAX_DECISIONS_PER_AGENCY = 50;
+const MAX_DECISIONS_PER_AGENCY = 50;
 
 export interface Evaluation {
   plan: RoutingPlan;
@@ -70,15 +70,6 @@ export function evaluateDecision(document: TradeDocument, plan: RoutingPlan | un
   const next = { ...plan, agencies };
   const status = statusFor(document.status, agencies);
   return { plan: next, status, release, reason: describe(message.agency, message.decision, message.permitNumber, message.reasons, message.question, release) };
-}
-
-/** The document's status that the agencies' statuses add up to. */
-export function statusFor(current: DocumentStatus, agencies: AgencyAssignment[]): DocumentStatus {
-  if (agencies.some((a) => a.status === 'REJECTED')) return 'REJECTED';
-  if (agencies.every((a) => a.status === 'APPROVED')) return 'APPROVED';
-  if (agencies.some((a) => a.status === 'NEEDS_INFO')) return 'NEEDS_INFO';
-  const anyDecision = agencies.some((a) => a.decisions.length > 0);
-  return current === 'ROUTED' && !anyDecision ? 'ROUTED' : 'IN_REVIEW';
 }
 
 function describe(agency: string, decision: string, permit?: string, reasons?: string[], question?: string, release: string[] = []): string {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, notFound } from '../kernel/errors/domain-error.js';
-import { generateApiKey, hashApiKey, keyIdOf, sameHash } from './api-key.js';
+import { sameHash } from '../platform/security/bearer-keys.js';
+import { enterpriseKeys } from './api-key.js';
 import type { Enterprise, EnterprisePrincipal } from './enterprise.js';
 import type { EnterpriseStore } from './enterprise-store.js';
 import { PrincipalCache } from './principal-cache.js';
@@ -43,9 +44,9 @@ export class EnterpriseService {
 
   /** The principal behind a presented key, or undefined when it is unknown, wrong or revoked. */
   async authenticate(presented: string): Promise<EnterprisePrincipal | undefined> {
-    const keyId = keyIdOf(presented);
+    const keyId = enterpriseKeys.keyIdOf(presented);
     if (!keyId) return undefined;
-    const hash = hashApiKey(presented);
+    const hash = enterpriseKeys.hash(presented);
     const now = Date.now();
     const cached = this.cache.get(hash, now);
     if (cached) return cached;
@@ -58,7 +59,7 @@ export class EnterpriseService {
 
   private async storeNewKey(enterpriseId: string): Promise<IssuedKey> {
     for (let attempt = 1; ; attempt += 1) {
-      const generated = generateApiKey();
+      const generated = enterpriseKeys.generate();
       const createdAt = this.now();
       try {
         await this.store.insertApiKey({ id: generated.keyId, enterpriseId, hash: generated.hash, createdAt });

@@ -1,4 +1,5 @@
 import type { DocumentStatus } from './document-record.js';
+import type { AgencyAssignment } from './routing-plan.js';
 import { DomainError } from './errors/domain-error.js';
 
 /**
@@ -7,7 +8,7 @@ import { DomainError } from './errors/domain-error.js';
  * (or ends, when the asking agency decides without waiting); APPROVED and REJECTED
  * are final. ROUTED may end at once when a single agency decides with its first answer.
  */
-export const ALLOWED_TRANSITIONS: Readonly<Record<DocumentStatus, readonly DocumentStatus[]>> = {
+const ALLOWED_TRANSITIONS: Readonly<Record<DocumentStatus, readonly DocumentStatus[]>> = {
   SUBMITTED: ['ROUTED'],
   ROUTED: ['IN_REVIEW', 'NEEDS_INFO', 'APPROVED', 'REJECTED'],
   IN_REVIEW: ['NEEDS_INFO', 'APPROVED', 'REJECTED'],
@@ -16,12 +17,10 @@ export const ALLOWED_TRANSITIONS: Readonly<Record<DocumentStatus, readonly Docum
   REJECTED: [],
 };
 
-export const FINAL_STATUSES: readonly DocumentStatus[] = ['APPROVED', 'REJECTED'];
-
 /** Statuses in which agencies' decisions are still accepted. */
 export const OPEN_STATUSES: readonly DocumentStatus[] = ['ROUTED', 'IN_REVIEW', 'NEEDS_INFO'];
 
-export function canTransition(from: DocumentStatus, to: DocumentStatus): boolean {
+function canTransition(from: DocumentStatus, to: DocumentStatus): boolean {
   return ALLOWED_TRANSITIONS[from].includes(to);
 }
 
@@ -31,4 +30,11 @@ export function assertTransition(from: DocumentStatus, to: DocumentStatus): void
   }
 }
 
-export const isFinal = (status: DocumentStatus) => FINAL_STATUSES.includes(status);
+/** The document's status that its agencies' statuses add up to: one refusal rejects, all approvals approve. */
+export function statusFor(current: DocumentStatus, agencies: readonly AgencyAssignment[]): DocumentStatus {
+  if (agencies.some((a) => a.status === 'REJECTED')) return 'REJECTED';
+  if (agencies.every((a) => a.status === 'APPROVED')) return 'APPROVED';
+  if (agencies.some((a) => a.status === 'NEEDS_INFO')) return 'NEEDS_INFO';
+  const anyDecision = agencies.some((a) => a.decisions.length > 0);
+  return current === 'ROUTED' && !anyDecision ? 'ROUTED' : 'IN_REVIEW';
+}

@@ -47,9 +47,6 @@ export function routingOf(document: Pick<TradeDocument, 'routing'>): RoutingPlan
   return document.routing as RoutingPlan | undefined;
 }
 
-/** Statuses in which an agency may still send a decision. */
-export const OPEN_AGENCY_STATUSES: readonly AgencyStatus[] = ['PENDING', 'ACKNOWLEDGED', 'NEEDS_INFO'];
-
 /**
  * Overdue: the agency has the document and still owes its answer after the due time.
  * Its clock stops while it waits for the enterprise (NEEDS_INFO); an amendment restarts it.

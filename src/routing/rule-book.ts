@@ -51,7 +51,7 @@ export class RuleBook {
 }
 
 /** What the schema cannot say: known agencies, unique ids, ordered ranges, every type routed somewhere. */
-export function checkRuleSet(ruleSet: RuleSet, registry: AgencyRegistry): string[] {
+function checkRuleSet(ruleSet: RuleSet, registry: AgencyRegistry): string[] {
   const problems: string[] = [];
   const ids = new Set<string>();
   for (const rule of ruleSet.rules) {

@@ -38,3 +38,6 @@ export function retryQueue(delayMs: number): string {
   if (delayMs % 1000 === 0) return `sw.retry.${delayMs / 1000}s`;
   return `sw.retry.${delayMs}ms`;
 }
+
+/** Outbound messages for a partner country's single window wait here (ISO 3166 alpha-2). */
+export const partnerQueue = (country: string) => `sw.partner.${country}.out`;

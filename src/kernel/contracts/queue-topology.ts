@@ -3,7 +3,7 @@ import { deadLetterQueue, EXCHANGES, retryQueue } from './amqp-names.js';
 
 export const QUORUM = { 'x-queue-type': 'quorum' };
 /** Dead letters are published with confirms inside the broker, so none is lost on the way to the DLQ. */
-export const SAFE_DEAD_LETTERING = { 'x-dead-letter-strategy': 'at-least-once', 'x-overflow': 'reject-publish' };
+const SAFE_DEAD_LETTERING = { 'x-dead-letter-strategy': 'at-least-once', 'x-overflow': 'reject-publish' };
 
 /**
  * Delayed retry without the delayed-message plugin: the message waits in

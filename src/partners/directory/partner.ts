@@ -25,9 +25,6 @@ export interface Partner {
   enabled: boolean;
 }
 
-export const partnerQueue = (country: string) => `sw.partner.${country}.out`;
-export const partnerDeadLetterQueue = (country: string) => `sw.partner.${country}.out.dlq`;
-export const partnerRetryQueue = (country: string, delayMs: number) => `sw.partner.${country}.out.retry.${delayMs}`;
 
 /** The wait before send number `attempt + 1`, after `attempt` failed sends. */
 export function retryDelayMs(policy: RetryPolicy, attempt: number): number {

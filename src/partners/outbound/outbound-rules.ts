@@ -10,7 +10,7 @@ import { exchangesOf } from './partner-exchange.js';
  * whose destination is an enabled partner registered to receive the type, in a
  * profile that carries it.
  */
-export const OUTBOUND_RULES: readonly { type: DocumentType; procedure: 'EXPORT' }[] = [
+const OUTBOUND_RULES: readonly { type: DocumentType; procedure: 'EXPORT' }[] = [
   { type: 'customs-declaration', procedure: 'EXPORT' },
   { type: 'certificate-of-origin', procedure: 'EXPORT' },
   { type: 'phytosanitary-certificate', procedure: 'EXPORT' },

@@ -1,6 +1,7 @@
 import type { TopologyStep } from '../../platform/messaging/broker.js';
 import { declareRetryQueue, declareWorkQueue } from '../../kernel/contracts/queue-topology.js';
-import { partnerQueue, retryDelayMs, type Partner } from '../directory/partner.js';
+import { partnerQueue } from '../../kernel/contracts/amqp-names.js';
+import { retryDelayMs, type Partner } from '../directory/partner.js';
 
 /**
  * `sw.partner.<CC>.out` for each partner: a durable quorum work queue with its
@@ -16,7 +17,7 @@ export function partnerTopology(partners: Partner[], deliveryLimit: number): Top
   };
 }
 
-export function retryDelays(partner: Partner): number[] {
+function retryDelays(partner: Partner): number[] {
   const delays = new Set<number>();
   for (let attempt = 1; attempt < partner.retryPolicy.maxAttempts; attempt += 1) delays.add(retryDelayMs(partner.retryPolicy, attempt));
   return [...delays];

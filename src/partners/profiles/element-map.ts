@@ -42,4 +42,3 @@ export type ElementMap = LeafMap | GroupMap | ListMap;
 
 export const isLeaf = (node: ElementMap): node is LeafMap => 'kind' in node;
 export const isList = (node: ElementMap): node is ListMap => 'item' in node;
-export const isGroup = (node: ElementMap): node is GroupMap => 'children' in node;

@@ -6,7 +6,7 @@
  */
 export type XmlNode = Record<string, unknown>;
 
-export function asArray(value: unknown): unknown[] {
+function asArray(value: unknown): unknown[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
 }
