@@ -45,7 +45,7 @@ export const ERROR_CODES = {
   'IDEMPOTENCY.IN_FLIGHT': { kind: 'conflict', means: 'A request with this Idempotency-Key is still being processed' },
   'IDEMPOTENCY.KEY_INVALID': { kind: 'malformed', means: 'The Idempotency-Key header is not an accepted key' },
   'IDEMPOTENCY.KEY_REUSED': { kind: 'invalid', means: 'The Idempotency-Key was used for a different request' },
-  'INTERNAL.UNEXPECTED': { kind: 'transient', means: 'A failure of the service itself; quote the request id' },
+  'INTERNAL.UNEXPECTED': { kind: 'internal', means: 'A failure of the service itself; quote the request id' },
   'PARTNER.INVALID': { kind: 'invalid', means: 'The partner directory entry is not valid' },
   'PARTNER.INVALID_COUNTRY': { kind: 'malformed', means: 'The country is not an ISO 3166 alpha-2 code' },
   'PARTNER.NOT_FOUND': { kind: 'not-found', means: 'No partner for this country' },

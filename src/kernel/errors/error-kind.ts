@@ -1,7 +1,7 @@
 /**
  * What went wrong, in the words the edges need to react: the HTTP platform turns a
  * kind into a status, the messaging platform into ack, retry or dead-letter.
- * The first seven arise in use cases; the last five only at the HTTP edge.
+ * The first eight arise in use cases; the rest only at the HTTP edge.
  */
 export const ERROR_KINDS = [
   'malformed',
@@ -11,6 +11,7 @@ export const ERROR_KINDS = [
   'not-found',
   'conflict',
   'transient',
+  'internal',
   'too-large',
   'unsupported-media-type',
   'not-acceptable',

@@ -9,6 +9,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorKind, number>> = {
   'not-found': 404,
   conflict: 409,
   transient: 503,
+  internal: 500,
   'too-large': 413,
   'unsupported-media-type': 415,
   'not-acceptable': 406,

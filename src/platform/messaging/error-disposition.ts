@@ -10,6 +10,6 @@ export type Disposition = 'retry' | 'dead-letter';
  * queue with the reason, since retrying would give the same answer.
  */
 export function dispositionOf(error: unknown): Disposition {
-  if (error instanceof DomainError && error.kind !== 'transient') return 'dead-letter';
+  if (error instanceof DomainError && error.kind !== 'transient' && error.kind !== 'internal') return 'dead-letter';
   return 'retry';
 }
