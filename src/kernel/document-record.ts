@@ -1,5 +1,6 @@
 import type { DocumentType } from './contracts/document-types.js';
 import type { DocumentStatus } from './contracts/status-event.js';
+import type { RoutingPlan } from './routing-plan.js';
 
 export { DOCUMENT_TYPES, type DocumentType } from './contracts/document-types.js';
 export { DOCUMENT_STATUSES, type DocumentStatus } from './contracts/status-event.js';
@@ -60,11 +61,11 @@ export interface TradeDocument {
   version: number;
   history: HistoryEntry[];
   outbox: OutboxEntry[];
-  /** Owned by the routing feature: which agencies must act, by which rule, due when, decided how. */
-  routing?: unknown;
-  /** Owned by the decisions feature: amendments answering NEEDS_INFO. */
+  /** Which agencies must act, by which rule, due when, decided how: planned by routing, advanced by decisions. */
+  routing?: RoutingPlan;
+  /** The enterprise's answers to NEEDS_INFO, kept by the amendments feature (its own shape). */
   amendments?: unknown[];
-  /** Owned by the partners feature: transport status of exchanges with partner single windows. */
+  /** Exchanges with partner single windows and their transport status, kept by the partners feature (its own shape). */
   partnerExchanges?: unknown[];
   /** The use of an Idempotency-Key that created the document (unique), when the request had one. */
   idempotencyToken?: string;

@@ -42,9 +42,9 @@ export interface RoutingPlan {
   agencies: AgencyAssignment[];
 }
 
-/** The routing plan of a stored document (the record types it loosely; this feature owns its shape). */
+/** The routing plan of a stored document. */
 export function routingOf(document: Pick<TradeDocument, 'routing'>): RoutingPlan | undefined {
-  return document.routing as RoutingPlan | undefined;
+  return document.routing;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DocumentStatus, HistoryEntry, OutboxEntry, TradeDocument } from './document-record.js';
+import type { RoutingPlan } from './routing-plan.js';
 
 /**
  * What happens to a new document besides being stored, decided before the one
@@ -7,7 +8,7 @@ import type { DocumentStatus, HistoryEntry, OutboxEntry, TradeDocument } from '.
  */
 export interface SubmissionPlan {
   /** Stored as the document's `routing`. */
-  routing?: unknown;
+  routing?: RoutingPlan;
   /** Stored as the document's `outbox`, published by the relay. */
   outbox: OutboxEntry[];
   /** Appended after the intake's own `null -> SUBMITTED` history entry. */

@@ -15,9 +15,15 @@ const validator = new DocumentValidator(schemas, CodeListCatalog.load());
 const codec = new DocumentXmlCodec(schemas, { maxDepth: 32, maxElements: 10_000 });
 
 /** A planner as the routing feature's: agency work, the status event, the document ROUTED. */
+const plannedRouting = {
+  ruleSetVersion: '2026-11',
+  registryVersion: '2025-01',
+  plannedAt: new Date('2026-03-02T08:15:00Z'),
+  agencies: [{ agency: 'MOIT', rules: ['licence'], status: 'PENDING' as const, dispatches: 1, decisions: [] }],
+};
 const routingLike: SubmissionPlanner = {
   plan: (document) => ({
-    routing: { agencies: ['MOIT'] },
+    routing: plannedRouting,
     status: 'ROUTED',
     history: [{ at: document.submittedAt, actor: 'system', from: 'SUBMITTED', to: 'ROUTED', reason: 'routed to MOIT' }],
     outbox: [{ messageId: `${document.id}:MOIT`, exchange: '', routingKey: 'sw.agency.MOIT', type: document.type, contentType: 'application/json', body: '{}', createdAt: document.submittedAt, state: 'PENDING', attempts: 0 }],
@@ -40,7 +46,7 @@ describe('DocumentService (with fake stores)', () => {
     expect(document).to.include({ reference: 'VNSW-2026-00000001', status: 'ROUTED', schemaVersion: 'v1', version: 1 });
     expect(document.history.map((entry) => `${entry.from}->${entry.to} by ${entry.actor}`)).to.deep.equal(['null->SUBMITTED by enterprise:e-1', 'SUBMITTED->ROUTED by system']);
     expect(document.outbox).to.have.length(1);
-    expect(document.routing).to.deep.equal({ agencies: ['MOIT'] });
+    expect(document.routing).to.deep.equal(plannedRouting);
     expect(store.documents.get(document.id)).to.deep.equal(document);
     expect(stored).to.deep.equal([document.id]);
   });
