@@ -117,6 +117,9 @@ function applyPipeline(original: Document, pipeline: Document[]): UpdateOutcome 
   }
   const [doc] = withMingo(() => new Aggregator(pipeline, MINGO_OPTIONS).run([cloneDocument(original)]));
   if (!doc) throw new CommandError(2, 'update pipeline produced no document');
+  // MongoDB keeps the document's _id when the pipeline's result has none ($project: {_id: 0},
+  // a $replaceRoot to a subdocument); only a different _id is an immutable-field error.
+  if (doc._id === undefined && original._id !== undefined) doc._id = original._id;
   return { doc, changed: !sameBytes(original, doc) };
 }
 
