@@ -227,6 +227,19 @@ describe('embedded store conformance: update operators, paths and arrayFilters',
     expect(result).to.include({ matchedCount: 1, modifiedCount: 0 });
   });
 
+  it('the positional $ names the matched element of an array inside a subdocument', async function () {
+    const id = await stored({ goods: { items: [{ hsCode: '100630', inspected: false }, { hsCode: '090111', inspected: false }] } } as never);
+    const result = await declarations.updateOne({ _id: id, 'goods.items.hsCode': '090111' }, raw({ $set: { 'goods.items.$.inspected': true } }));
+    expect(result).to.include({ matchedCount: 1, modifiedCount: 1 });
+    expect(await declarations.findOne({ _id: id })).to.deep.equal({
+      _id: id,
+      goods: { items: [{ hsCode: '100630', inspected: false }, { hsCode: '090111', inspected: true }] },
+    });
+    const unmatched = await failure(declarations.updateOne({ _id: id }, raw({ $set: { 'goods.items.$.inspected': false } })));
+    expect(unmatched.code, 'a query that names no element of the array').to.equal(2);
+    expect(unmatched.message).to.contain('The positional operator did not find the match needed from the query');
+  });
+
   it('keeps the indexes of updated documents right, whichever fields change', async function () {
     await declarations.createIndex({ 'outbox.state': 1 });
     await declarations.createIndex({ status: 1 });

@@ -88,6 +88,19 @@ describe('embedded store conformance: validation and unique indexes', function (
     expect(String(error.keyValue?._id)).to.equal(String(first._id));
   });
 
+  it('an _id holding a $-prefixed field is refused, at any depth, by insert and by upsert', async function () {
+    const permits = target.connection.db!.collection<{ _id: object; kind: string }>('permits_with_odd_ids');
+    for (const _id of [{ $permit: 'EP-1' }, { issuer: { $ministry: 'MOIT' } }]) {
+      const error = (await permits.insertOne({ _id, kind: 'export' }).catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
+      expect(error).to.be.instanceOf(mongoose.mongo.MongoServerError);
+      expect(error.code).to.equal(52);
+      expect(error.message).to.match(/^_id fields may not contain '\$'-prefixed fields: \$\w+ is not valid for storage\.$/);
+    }
+    const upsert = (await permits.updateOne({ kind: 'import' }, { $setOnInsert: { _id: { $permit: 'IP-1' } } }, { upsert: true }).catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
+    expect(upsert.code).to.equal(52);
+    expect(await permits.countDocuments()).to.equal(0);
+  });
+
   it('a sparse unique index ignores documents without the field but not duplicates of it', async function () {
     await Enterprise.create({ taxId: '0310000001', name: 'No Email One', country: 'TH' });
     await Enterprise.create({ taxId: '0310000002', name: 'No Email Two', country: 'TH' });

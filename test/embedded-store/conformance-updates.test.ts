@@ -143,6 +143,27 @@ describe('embedded store conformance: updates, upserts and deletes', function ()
     expect(error.code).to.equal(66);
   });
 
+  it('a pipeline update whose result drops _id keeps the original _id, while changing it is refused', async function () {
+    const original = await Declarations.create(submitted('CD-2024-000120'));
+    const result = await Declarations.collection.updateOne({ _id: original._id }, [{ $project: { _id: 0, reference: 1, status: 'CLEARED' } }]);
+    expect(result).to.include({ matchedCount: 1, modifiedCount: 1 });
+    expect(await Declarations.collection.findOne({ _id: original._id })).to.deep.equal({ _id: original._id, reference: 'CD-2024-000120', status: 'CLEARED' });
+    const error = (await Declarations.collection
+      .updateOne({ _id: original._id }, [{ $replaceWith: { _id: 'CD-other', status: 'X' } }])
+      .catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
+    expect(error).to.be.instanceOf(mongoose.mongo.MongoServerError);
+    expect(error.code).to.equal(66);
+  });
+
+  it('an update statement with an unknown field fails the whole command, not just its write', async function () {
+    const error = (await target.connection
+      .db!.command({ update: Declarations.collection.collectionName, updates: [{ q: {}, u: { $set: { status: 'X' } }, sort: { _id: 1 } }] })
+      .catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
+    expect(error).to.be.instanceOf(mongoose.mongo.MongoServerError);
+    expect(error.code).to.equal(40415);
+    expect(await Declarations.countDocuments({ status: 'X' })).to.equal(0);
+  });
+
   it('replaceOne keeps the _id and drops the fields not in the replacement', async function () {
     const original = await Declarations.create(submitted('CD-2024-000109'));
     await Declarations.collection.replaceOne({ _id: original._id }, { reference: 'CD-2024-000109', status: 'AMENDED' });

@@ -15,13 +15,15 @@ export const updateCommand: CommandDefinition = {
   run(command, db, { catalog }) {
     const name = collectionArg(command);
     const statements = arrayArg(command, 'updates');
+    // mongod parses the whole command before it runs any statement: an unknown field fails
+    // the command (a server error), where a bad value fails only its own write.
+    for (const statement of statements) if (isPlainObject(statement)) checkFields(statement, STATEMENT_FIELDS, 'update.updates');
     let n = 0;
     let nModified = 0;
     const upserted: Document[] = [];
     const writeErrors = runWriteBatch(command, statements, (raw, index) => {
       if (!isPlainObject(raw)) throw new CommandError(14, 'update statements must be objects');
       const statement = raw;
-      checkFields(statement, STATEMENT_FIELDS, 'update.updates');
       const filter = documentArg(statement, 'q') ?? {};
       const update: unknown = statement.u;
       const multi = booleanArg(statement, 'multi');

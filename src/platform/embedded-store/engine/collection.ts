@@ -4,6 +4,7 @@ import { CollectionIndex } from './collection-index.js';
 import { formatDuplicateKey } from './format-duplicate-key.js';
 import { encodeKeyValue, type IndexKey } from './index-keys.js';
 import { ID_INDEX_SPEC, sameKey, sameOptions, type IndexSpec } from './index-spec.js';
+import { checkStorableId } from './storable-id.js';
 import type { RecordSink } from './store-record.js';
 import { trackExpiry, TtlQueue } from './ttl-queue.js';
 
@@ -47,6 +48,7 @@ export class Collection {
 
   insert(input: Document, mode: WriteMode = {}): Document {
     const doc = withIdFirst(input);
+    if (!mode.trusted) checkStorableId(doc._id);
     const id = encodeKeyValue(doc._id);
     if (!mode.trusted && this.docs.has(id)) throw this.duplicateIdError(doc._id);
     const keys = this.keysFor(id, doc, mode);

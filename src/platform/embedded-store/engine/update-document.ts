@@ -6,6 +6,7 @@ import { encodeKeyValue } from './index-keys.js';
 import { withMingo } from './mingo-errors.js';
 import { MINGO_OPTIONS } from './mingo-options.js';
 import { applyNativeUpdate } from './native-update.js';
+import { resolvePositional, usesPositional } from './positional-path.js';
 import { NotNative } from './update-plan.js';
 
 const MODIFIERS = new Set([
@@ -56,15 +57,17 @@ function applyModifiers(original: Document, update: Document, options: UpdateOpt
       throw new CommandError(9, `Unknown modifier: ${operator}. Expected a valid update modifier or pipeline-style update specified as an array`);
     }
   }
+  // An upsert's insert has matched nothing for `$` to name: mingo refuses that one itself.
+  const resolved = !options.inserting && usesPositional(update) ? resolvePositional(original, update, options.filter) : update;
   try {
-    return applyNativeUpdate(original, update, options.arrayFilters, options.inserting ?? false);
+    return applyNativeUpdate(original, resolved, options.arrayFilters, options.inserting ?? false);
   } catch (error) {
     if (!(error instanceof NotNative)) throw error;
   }
-  return applyMingoModifiers(original, update, options);
+  return applyMingoModifiers(original, resolved, options);
 }
 
-/** The operators and paths the native engine leaves alone ($addToSet, $pull, `$`...), through mingo. */
+/** The operators the native engine leaves alone ($addToSet, $pull, $rename...), through mingo. */
 function applyMingoModifiers(original: Document, update: Document, options: UpdateOptions): UpdateOutcome {
   const modifier: Document = {};
   for (const [operator, fields] of Object.entries(update)) {
@@ -80,9 +83,7 @@ function applyMingoModifiers(original: Document, update: Document, options: Upda
   }
   const doc = cloneDocument(original);
   moveIdAssignment(doc, modifier);
-  // The filter only matters to positional `$` paths; mingo recompiles it on every call otherwise.
-  const condition = !options.inserting && usesPositional(modifier) ? options.filter : undefined;
-  const changedPaths = withMingo(() => applyModifier(doc, modifier, options.arrayFilters, condition, { queryOptions: MINGO_OPTIONS }));
+  const changedPaths = withMingo(() => applyModifier(doc, modifier, options.arrayFilters, undefined, { queryOptions: MINGO_OPTIONS }));
   return { doc, changed: changedPaths.length > 0 };
 }
 
@@ -100,10 +101,6 @@ function moveIdAssignment(doc: Document, modifier: Document): void {
   modifier.$set = rest;
 }
 
-function usesPositional(modifier: Document): boolean {
-  return Object.values(modifier).some((fields) => typeof fields === 'object' && fields !== null && Object.keys(fields).some((path) => /(^|\.)\$(\.|$)/.test(path)));
-}
-
 function applyReplacement(original: Document, replacement: Document): UpdateOutcome {
   const doc = cloneDocument(replacement);
   if (doc._id === undefined && original._id !== undefined) doc._id = original._id;
@@ -117,6 +114,9 @@ function applyPipeline(original: Document, pipeline: Document[]): UpdateOutcome 
   }
   const [doc] = withMingo(() => new Aggregator(pipeline, MINGO_OPTIONS).run([cloneDocument(original)]));
   if (!doc) throw new CommandError(2, 'update pipeline produced no document');
+  // MongoDB keeps the document's _id when the pipeline's result has none ($project: {_id: 0},
+  // a $replaceRoot to a subdocument); only a different _id is an immutable-field error.
+  if (doc._id === undefined && original._id !== undefined) doc._id = original._id;
   return { doc, changed: !sameBytes(original, doc) };
 }
 
