@@ -55,6 +55,7 @@ export async function startService(settings: Config): Promise<RunningService> {
   const app = createApp({
     metrics,
     routers: [healthRoutes(dependencies, metrics.registry), ...featureRouters],
+    maxProblemListItems: config.validationMaxErrors,
   });
   const server: Server = app.listen(config.port, '0.0.0.0');
   await once(server, 'listening');

@@ -10,10 +10,10 @@ import { SchemaCatalog } from './schema-catalog.js';
  * The reference data every other feature builds on, loaded and checked once at
  * start-up: document schemas (compiled for the codec), code lists, the XML codec.
  */
-export function createCatalogFeature(config: Pick<Config, 'xmlMaxDepth' | 'xmlMaxElements'>) {
+export function createCatalogFeature(config: Pick<Config, 'xmlMaxDepth' | 'xmlMaxElements' | 'validationMaxErrors'>) {
   const schemas = SchemaCatalog.load();
   const codeLists = CodeListCatalog.load();
-  const codec = new DocumentXmlCodec(schemas, { maxDepth: config.xmlMaxDepth, maxElements: config.xmlMaxElements });
+  const codec = new DocumentXmlCodec(schemas, { maxDepth: config.xmlMaxDepth, maxElements: config.xmlMaxElements }, config.validationMaxErrors);
   const parts: FeatureParts = { routers: [catalogRoutes(schemas, codeLists)], openapiPaths: catalogOpenApiPaths(codeLists.names()) };
   return { schemas, codeLists, codec, parts };
 }
