@@ -56,7 +56,7 @@ export async function createRoutingFeature(context: ServiceContext, inputs: Rout
       recentEventsMax: config.recentEventsMax,
       deliveryLimit: config.queueDeliveryLimit,
     }),
-    routers: [agencyRoutes(registry, keys, config.adminToken), ruleRoutes(rules, config.adminToken), decisionRoutes(decisions, keys, documents, registry, bodyParsers(config.bodyLimitBytes))],
+    routers: [agencyRoutes(registry, keys, config.adminToken), ruleRoutes(rules, config.adminToken), decisionRoutes(decisions, keys, documents, registry, bodyParsers(config))],
     openapiPaths: routingOpenApiPaths,
     openapiComponents: routingOpenApiComponents,
     workers: [
