@@ -15,6 +15,9 @@ const MIDDLEWARE_ERRORS: Record<string, { code: ErrorCode; title: string }> = {
   'request.size.invalid': { code: 'REQUEST.SIZE_MISMATCH', title: 'The request body does not match its Content-Length' },
 };
 
+/** The Content-Encodings the body parsers decode (body-parser's; zstd needs a newer Node). */
+const DECODED_ENCODINGS = 'gzip, deflate, br';
+
 export const notFoundRoute: RequestHandler = (req, _res, next) => {
   next(new DomainError('ROUTE.NOT_FOUND', `No route for ${req.method} ${req.path}`));
 };
@@ -27,7 +30,8 @@ export const notFoundRoute: RequestHandler = (req, _res, next) => {
 export function errorHandler(maxListItems = DEFAULT_MAX_LIST_ITEMS): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
-      next(error);
+      // Answered already (a body that arrived too slowly): what its parser says afterwards changes nothing.
+      if (!res.writableEnded) next(error);
       return;
     }
     const requestId = res.locals.requestId as string | undefined;
@@ -42,6 +46,8 @@ export function errorHandler(maxListItems = DEFAULT_MAX_LIST_ITEMS): ErrorReques
     const known = middlewareError(error);
     if (known) {
       const status = HTTP_STATUS[ERROR_CODES[known.code].kind];
+      // RFC 7694: a 415 for a content coding names the ones that would do.
+      if (known.code === 'REQUEST.UNSUPPORTED_ENCODING') res.setHeader('Accept-Encoding', DECODED_ENCODINGS);
       send({ type: problemType(known.code), title: known.title, status, code: known.code, instance, requestId });
       return;
     }
