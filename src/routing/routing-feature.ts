@@ -5,6 +5,7 @@ import { MongoAgencyKeyStore } from '../agencies/mongo-agency-key-store.js';
 import type { TradeDocument } from '../kernel/document-record.js';
 import { DecisionConsumer } from '../decisions/decision-consumer.js';
 import { decisionRoutes } from '../decisions/decision-routes.js';
+import { createIdempotencyGuard } from '../documents/idempotency/create-idempotency-guard.js';
 import { DecisionService } from '../decisions/decision-service.js';
 import { LifecycleService } from '../lifecycle/lifecycle-service.js';
 import { MongoLifecycleStore } from '../lifecycle/mongo-lifecycle-store.js';
@@ -56,7 +57,7 @@ export async function createRoutingFeature(context: ServiceContext, inputs: Rout
       recentEventsMax: config.recentEventsMax,
       deliveryLimit: config.queueDeliveryLimit,
     }),
-    routers: [agencyRoutes(registry, keys, config.adminToken), ruleRoutes(rules, config.adminToken), decisionRoutes(decisions, keys, documents, registry, bodyParsers(config))],
+    routers: [agencyRoutes(registry, keys, config.adminToken), ruleRoutes(rules, config.adminToken), decisionRoutes(decisions, keys, documents, registry, bodyParsers(config), await createIdempotencyGuard(db.connection, config))],
     openapiPaths: routingOpenApiPaths,
     openapiComponents: routingOpenApiComponents,
     workers: [
