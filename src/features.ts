@@ -33,7 +33,7 @@ export async function composeFeatures(context: ServiceContext): Promise<FeatureP
     encodeXml: (type, data) => xml.codec.encode(type, data),
     enterpriseGuards: enterprises.guards,
   });
-  const decisions = createDecisionsFeature(context, { agencies, lifecycle, dispatcher: routing.dispatcher });
+  const decisions = await createDecisionsFeature(context, { agencies, lifecycle, dispatcher: routing.dispatcher });
   const intake = await createIntakeFeature(context, { catalog, codec: xml.codec, enterprises, planner: routing.planner, onStored: outbox.onStored });
   const partnerParts = partners.parts({ lifecycle: lifecycle.lifecycle, documents: lifecycle.documents, intake: documentServiceIntake(intake.documents) });
   const amendments = createAmendmentsFeature(context, {

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { composeFeatures } from './features.js';
 import type { Config } from './platform/config/config.js';
 import { createApp } from './platform/http/create-app.js';
@@ -11,7 +11,10 @@ import { Broker } from './platform/messaging/broker.js';
 import type { FeatureParts, ServiceContext, Worker } from './platform/service-context.js';
 import { connectDatabase } from './platform/storage/database.js';
 import { trackConnections } from './platform/http/track-connections.js';
+import { answerClientErrors } from './platform/http/client-error-answers.js';
 import { resolveAdminToken } from './platform/config/admin-token.js';
+
+const CONNECTIONS_CHECK_MS = 1000;
 
 export interface RunningService {
   /** Base URL of this process's HTTP server (feature routes only with the api role). */
@@ -55,8 +58,20 @@ export async function startService(settings: Config): Promise<RunningService> {
   const app = createApp({
     metrics,
     routers: [healthRoutes(dependencies, metrics.registry), ...featureRouters],
+    maxProblemListItems: config.validationMaxErrors,
   });
-  const server: Server = app.listen(config.port, '0.0.0.0');
+  const server: Server = createServer(
+    {
+      // Node refuses a headers timeout longer than the request's, which already bounds it.
+      headersTimeout: Math.min(config.httpHeadersTimeoutMs, config.httpRequestTimeoutMs),
+      requestTimeout: config.httpRequestTimeoutMs,
+      // Node looks for expired requests this often (30 s by default, coarser than the timeouts).
+      connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
+    },
+    app,
+  );
+  answerClientErrors(server);
+  server.listen(config.port, '0.0.0.0');
   await once(server, 'listening');
   const closeConnections = trackConnections(server);
   const port = (server.address() as AddressInfo).port;

@@ -1,5 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { principalOf } from '../enterprises/enterprise-auth.js';
+import { escapePointer } from '../catalog/schema-shape.js';
+import { cutShort } from '../kernel/errors/cut-short.js';
 import { DomainError } from '../kernel/errors/domain-error.js';
 import type { AmendmentService } from './amendment-service.js';
 
@@ -19,7 +21,7 @@ export function amendmentRoutes(amendments: AmendmentService, guards: RequestHan
         errors.push({ pointer: '/answer', message: `must be text of 1 to ${MAX_ANSWER} characters` });
       }
       if (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data)) errors.push({ pointer: '/data', message: 'must be the complete corrected document data' });
-      for (const key of Object.keys(body)) if (key !== 'answer' && key !== 'data') errors.push({ pointer: `/${key}`, message: 'is not allowed' });
+      for (const key of Object.keys(body)) if (key !== 'answer' && key !== 'data') errors.push({ pointer: `/${escapePointer(cutShort(key))}`, message: 'is not allowed' });
     }
     if (errors.length > 0) throw new DomainError('AMENDMENT.INVALID', 'The amendment is not valid', { details: { errors } });
     const { answer, data } = body as { answer: string; data: unknown };

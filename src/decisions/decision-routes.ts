@@ -4,34 +4,45 @@ import { agencyOf, requireAgency } from '../agencies/agency-auth.js';
 import type { AgencyKeyService } from '../agencies/agency-key-service.js';
 import type { AgencyRegistry } from '../agencies/agency-registry.js';
 import type { LifecycleStore } from '../lifecycle/lifecycle-store.js';
+import { answerIdempotently } from '../documents/idempotency/answer-idempotently.js';
+import type { IdempotencyGuard } from '../documents/idempotency/idempotency-guard.js';
+import { readIdempotencyKey } from '../documents/idempotency/idempotency-key.js';
 import { DomainError, notFound } from '../kernel/errors/domain-error.js';
 import { routingOf } from '../kernel/routing-plan.js';
 import { routingView } from '../routing/routing-view.js';
 import type { DecisionService } from './decision-service.js';
 import { parseDecision } from './decision-validator.js';
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
-
 /**
  * Agencies without an AMQP connector decide over HTTP, through the same use case
- * as the consumer. `Idempotency-Key` becomes the decision's messageId, so a retried
- * request is applied once.
+ * as the consumer. `Idempotency-Key` follows the rule of every endpoint taking it
+ * (answerIdempotently: a retry gets the first answer, another decision under the
+ * same key is 422), and with the agency's code becomes the decision's messageId, so
+ * a decision is applied once even after its key has expired.
  */
-export function decisionRoutes(decisions: DecisionService, keys: AgencyKeyService, documents: LifecycleStore, registry: AgencyRegistry, bodies: RequestHandler[]): Router {
+export function decisionRoutes(
+  decisions: DecisionService,
+  keys: AgencyKeyService,
+  documents: LifecycleStore,
+  registry: AgencyRegistry,
+  bodies: RequestHandler[],
+  idempotency: IdempotencyGuard,
+): Router {
   const router = Router();
   const agencyAuth = requireAgency(keys);
 
   router.post('/api/v1/agencies/:code/decisions', agencyAuth, ...bodies, async (req, res) => {
     const { agency } = agencyOf(res.locals);
     if (!req.is('application/json')) throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the decision as application/json');
-    const key = req.get('idempotency-key');
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw new DomainError('IDEMPOTENCY.KEY_INVALID', 'Idempotency-Key must be 1 to 128 letters, digits or . _ : -');
-    }
+    const key = readIdempotencyKey(req.get('idempotency-key'));
     const message = parseDecision(req.body);
     if (message.agency !== agency) throw new DomainError('DECISION.AGENCY_MISMATCH', `The decision names ${message.agency} but is sent by ${agency}`);
-    const result = await decisions.applyDecision({ messageId: key ?? randomUUID(), channel: 'http', message });
-    res.status(result.duplicate ? 200 : 201).json(result);
+    const fingerprint = () => `decision\n${JSON.stringify(req.body)}`;
+    await answerIdempotently(res, idempotency, { scope: `agency:${agency}`, key, fingerprint }, async () => {
+      // Keys are the agency's own, so the messageId names the agency: two agencies' keys never collide.
+      const result = await decisions.applyDecision({ messageId: key === undefined ? randomUUID() : `http:${agency}:${key}`, channel: 'http', message });
+      return { status: result.duplicate ? 200 : 201, body: result };
+    });
   });
 
   // The link agencies' messages carry: the document's routing and every agency's decisions so far.

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { createAjv } from '../agencies/read-validated-json.js';
+import { cutShort } from '../kernel/errors/cut-short.js';
 import { DomainError } from '../kernel/errors/domain-error.js';
 import { schemasDir } from '../platform/project-root.js';
 import type { DecisionMessage } from '../kernel/contracts/decision-message.js';
@@ -18,7 +19,8 @@ export function parseDecision(body: unknown): DecisionMessage {
 
 function toIssue(error: ErrorObject): { pointer: string; message: string } {
   const member = error.keyword === 'required' ? error.params.missingProperty : error.keyword === 'additionalProperties' ? error.params.additionalProperty : undefined;
-  const missing = member === undefined ? '' : `/${String(member)}`;
+  // An extra member's name is the client's: a huge one is quoted cut short.
+  const missing = member === undefined ? '' : `/${cutShort(String(member))}`;
   const allowed = error.keyword === 'enum' ? `: ${(error.params.allowedValues as unknown[]).join(', ')}` : '';
   return { pointer: `${error.instancePath}${missing}`, message: `${error.message ?? 'is invalid'}${allowed}` };
 }

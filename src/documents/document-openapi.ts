@@ -22,6 +22,14 @@ const submissionBody = {
     'JSON `{"type", "data"}`, or an XML document whose root element is the type name in the namespace `urn:single-window:<type>:v1`. In XML, element names are the JSON member names, arrays are a wrapper element holding one item element per entry (named by `xml.name` in the schema), and attributes are not used.',
   content: { 'application/json': { schema: envelope }, 'application/xml': { schema: anyDocumentXml } },
 };
+/** What any route reading a body may answer before the document is looked at. */
+const bodyProblems = {
+  '408': problem('The body arrived slower than HTTP_MIN_BODY_BYTES_PER_SECOND (`REQUEST.BODY_TOO_SLOW`) or not within HTTP_REQUEST_TIMEOUT_MS (`REQUEST.TIMEOUT`); the connection is closed'),
+  '413': problem('The body, decompressed, is larger than BODY_LIMIT_BYTES'),
+  '415': problem('Neither JSON nor XML, or a Content-Encoding other than gzip, deflate or br (`REQUEST.UNSUPPORTED_ENCODING`, with `Accept-Encoding`)'),
+};
+const malformedBody =
+  'JSON nested deeper than JSON_MAX_DEPTH (JSON.TOO_DEEP), a body that is not what its Content-Encoding says (REQUEST.MALFORMED_ENCODING), malformed JSON or XML (XML.MALFORMED with line and column, XML.DOCTYPE_FORBIDDEN, XML.TOO_DEEP, XML.TOO_MANY_ELEMENTS, XML.TOO_MANY_ATTRIBUTES, XML.NAME_TOO_LONG, XML.TEXT_TOO_LONG), unknown type';
 const guardProblems = {
   '401': problem('Missing, unknown or revoked API key'),
   '429': problem('Too many requests with this API key (RateLimit and Retry-After headers tell when to retry)'),
@@ -58,11 +66,10 @@ export const documentOpenApiPaths: Record<string, unknown> = {
           headers: { Location: { schema: { type: 'string' } } },
           content: { 'application/json': { schema: { type: 'object', properties: { id: summary.properties.id, reference: summary.properties.reference, type: summary.properties.type, status: summary.properties.status, submittedAt: summary.properties.submittedAt, links: summary.properties.links } } } },
         },
-        '400': problem('Malformed JSON or XML (XML.MALFORMED with line and column, XML.DOCTYPE_FORBIDDEN, XML.TOO_DEEP, XML.TOO_MANY_ELEMENTS), unknown type'),
+        '400': problem(`${malformedBody}; a malformed Idempotency-Key (IDEMPOTENCY.KEY_INVALID)`),
         '409': problem('IDEMPOTENCY.IN_FLIGHT: a request with this key is still running'),
-        '413': problem('The body is larger than BODY_LIMIT_BYTES'),
-        '415': problem('Neither JSON nor XML'),
-        '422': invalid,
+        ...bodyProblems,
+        '422': { ...invalid, description: 'The document is not valid, or IDEMPOTENCY.KEY_REUSED: the key was used for another request' },
         ...guardProblems,
       },
     },
@@ -94,7 +101,7 @@ export const documentOpenApiPaths: Record<string, unknown> = {
       summary: 'Run every check of a submission without storing anything',
       security,
       requestBody: submissionBody,
-      responses: { '200': { description: 'Valid', content: { 'application/json': { schema: { type: 'object', properties: { valid: { const: true }, type: summary.properties.type } } } } }, '422': invalid, '400': problem('Malformed input'), '415': problem('Neither JSON nor XML'), ...guardProblems },
+      responses: { '200': { description: 'Valid', content: { 'application/json': { schema: { type: 'object', properties: { valid: { const: true }, type: summary.properties.type } } } } }, '422': invalid, '400': problem(malformedBody), ...bodyProblems, ...guardProblems },
     },
   },
   '/api/v1/documents/{id}': {

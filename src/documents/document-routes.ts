@@ -1,10 +1,11 @@
-import { Router, type RequestHandler, type Response } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { principalOf } from '../enterprises/enterprise-auth.js';
 import { DomainError } from '../kernel/errors/domain-error.js';
 import type { DocumentXmlCodec } from '../xml/document-xml-codec.js';
 import type { TradeDocument } from '../kernel/document-record.js';
 import { acceptedRepresentation, documentPath, documentRepresentation, summaryRepresentation } from './document-representation.js';
 import type { DocumentService } from './document-service.js';
+import { answerIdempotently } from './idempotency/answer-idempotently.js';
 import type { IdempotencyGuard } from './idempotency/idempotency-guard.js';
 import { readIdempotencyKey } from './idempotency/idempotency-key.js';
 import type { StoredResponse } from './idempotency/idempotency-store.js';
@@ -36,16 +37,11 @@ export function documentRoutes({ documents, codec, idempotency, guards }: Docume
     const key = readIdempotencyKey(req.get('idempotency-key'));
     const { fingerprint, ...submission } = readSubmission(req, codec);
     const accepted = (document: TradeDocument): StoredResponse => ({ status: 202, body: acceptedRepresentation(document), location: documentPath(document.id) });
-    if (key === undefined) {
-      send(res, accepted(await documents.submit({ enterpriseId, ...submission })));
-      return;
-    }
-    const { response, replayed } = await idempotency.run(enterpriseId, key, fingerprint(), async ({ token }) => {
-      const { document, replayed: stored } = await documents.submitOnce({ enterpriseId, ...submission, idempotencyToken: token });
-      return { ...accepted(document), replayed: stored };
+    await answerIdempotently(res, idempotency, { scope: enterpriseId, key, fingerprint }, async (token) => {
+      if (token === undefined) return accepted(await documents.submit({ enterpriseId, ...submission }));
+      const { document, replayed } = await documents.submitOnce({ enterpriseId, ...submission, idempotencyToken: token });
+      return { ...accepted(document), replayed };
     });
-    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-    send(res, response);
   });
 
   router.get('/api/v1/documents/:id', ...guards, async (req, res) => {
@@ -71,11 +67,6 @@ export function documentRoutes({ documents, codec, idempotency, guards }: Docume
   });
 
   return router;
-}
-
-function send(res: Response, response: StoredResponse): void {
-  if (response.location) res.location(response.location);
-  res.status(response.status).json(response.body);
 }
 
 function nextLink(query: Record<string, string>, cursor: string): string {

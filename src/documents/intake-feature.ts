@@ -5,8 +5,7 @@ import type { TradeDocument } from '../kernel/document-record.js';
 import { documentOpenApiPaths } from './document-openapi.js';
 import { documentRoutes } from './document-routes.js';
 import { DocumentService } from './document-service.js';
-import { IdempotencyGuard } from './idempotency/idempotency-guard.js';
-import { MongoIdempotencyStore } from './idempotency/mongo-idempotency-store.js';
+import { createIdempotencyGuard } from './idempotency/create-idempotency-guard.js';
 import { MongoDocumentStore } from './mongo-document-store.js';
 import { MongoReferenceSequence } from './mongo-reference-sequence.js';
 import type { SubmissionPlanner } from '../kernel/submission-plan.js';
@@ -34,10 +33,7 @@ export async function createIntakeFeature({ config, db }: ServiceContext, { cata
     referencePrefix: config.referencePrefix,
     ...(onStored ? { onStored } : {}),
   });
-  const idempotency = new IdempotencyGuard(await MongoIdempotencyStore.create(db.connection), {
-    ttlMs: config.idempotencyTtlHours * 3_600_000,
-    lockMs: config.idempotencyLockSeconds * 1000,
-  });
+  const idempotency = await createIdempotencyGuard(db.connection, config);
   const parts: FeatureParts = {
     routers: [documentRoutes({ documents, codec, idempotency, guards: enterprises.guards })],
     openapiPaths: documentOpenApiPaths,

@@ -15,7 +15,7 @@ import { MongoEnterpriseStore } from './mongo-enterprise-store.js';
  */
 export async function createEnterpriseFeature({ config, db }: ServiceContext) {
   const service = new EnterpriseService(await MongoEnterpriseStore.create(db.connection), { keyCacheMs: config.apiKeyCacheSeconds * 1000 });
-  const bodies = bodyParsers(config.bodyLimitBytes);
+  const bodies = bodyParsers(config);
   const guards = [requireEnterprise(service), apiKeyRateLimit(config.rateLimitPerMinute), ...bodies];
   const parts: FeatureParts = { routers: [enterpriseAdminRoutes(service, requireAdmin(config.adminToken), bodies)], openapiPaths: enterpriseOpenApiPaths };
   return { service, guards, parts };

@@ -26,6 +26,7 @@ import { partnersOpenApi, partnersOpenApiComponents } from './partners-openapi.j
 import { PartnerSchemas } from './partner-schemas.js';
 import { ProfileRegistry } from './profiles/profile-registry.js';
 import { loadSigningIdentity } from './signing/signing-identity.js';
+import { xmlLimitsOf } from '../xml/xml-limits-of.js';
 
 /** What the partner exchange needs from the other features, wired in src/features.ts. */
 export interface PartnerDependencies {
@@ -58,7 +59,7 @@ export async function preparePartners(context: ServiceContext): Promise<Partners
   await Promise.all([directoryStore.init(), inboundStore.init(), finder.init()]);
   const directory = new PartnerDirectory(directoryStore, schemas, profiles);
   await directory.seed(config.partnerDirectoryFile);
-  const limits = { maxDepth: config.xmlMaxDepth, maxElements: config.xmlMaxElements };
+  const limits = xmlLimitsOf(config);
 
   return {
     transitionHook: new PartnerTransitionHook((country) => directory.find(country), profiles, config.countryCode),
@@ -84,7 +85,7 @@ export async function preparePartners(context: ServiceContext): Promise<Partners
         labelNames: ['partner', 'result', 'reason'] as const,
         registers: [context.metrics.registry],
       });
-      const bodies = bodyParsers(config.bodyLimitBytes);
+      const bodies = bodyParsers(config);
       const refresher = directoryRefresher(directory, config.partnerDirectoryRefreshMs, logger);
       return {
         topology: [partnerTopology(directory.list(), config.queueDeliveryLimit)],

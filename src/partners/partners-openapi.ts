@@ -23,11 +23,16 @@ export const partnersOpenApi: Record<string, unknown> = {
       requestBody: { required: true, content: { 'application/xml': { schema: { type: 'string' } } } },
       responses: {
         200: receipt('Positive receipt: stored (or a duplicate)'),
-        400: receipt('Negative receipt: MALFORMED'),
+        400: {
+          description: 'Negative receipt: MALFORMED (also for XML past XML_MAX_DEPTH, XML_MAX_ELEMENTS, XML_MAX_ATTRIBUTES, XML_MAX_NAME_LENGTH or XML_MAX_TEXT_LENGTH, checked before the signature); problem+json for a body that is not what its Content-Encoding says',
+          content: { ...receipt('').content, ...problem.content },
+        },
         401: receipt('Negative receipt: UNSIGNED or BAD_SIGNATURE'),
         403: receipt('Negative receipt: UNKNOWN_PARTNER, WRONG_SENDER or WRONG_RECIPIENT'),
+        408: { ...problem, description: 'The body arrived slower than HTTP_MIN_BODY_BYTES_PER_SECOND or not within HTTP_REQUEST_TIMEOUT_MS; the connection is closed' },
         409: receipt('Negative receipt: EXPIRED (outside the replay window)'),
-        415: problem,
+        413: { ...problem, description: 'The body, decompressed, is larger than BODY_LIMIT_BYTES' },
+        415: { ...problem, description: 'Not XML, or a Content-Encoding other than gzip, deflate or br' },
         422: receipt('Negative receipt: INVALID_MESSAGE, UNSUPPORTED_DOCUMENT_TYPE or UNKNOWN_CONVERSATION'),
         429: { ...problem, description: 'More than PARTNER_INBOUND_PER_MINUTE messages a minute for this partner; retry after Retry-After' },
       },

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { schemasDir } from '../platform/project-root.js';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const slowBody = problem('The body arrived slower than HTTP_MIN_BODY_BYTES_PER_SECOND (`REQUEST.BODY_TOO_SLOW`) or not within HTTP_REQUEST_TIMEOUT_MS (`REQUEST.TIMEOUT`); the connection is closed');
+const malformedBody = 'JSON nested deeper than JSON_MAX_DEPTH (`JSON.TOO_DEEP`), malformed JSON, or a body that is not what its Content-Encoding says (`REQUEST.MALFORMED_ENCODING`)';
 const json = (description: string, schema: object = { type: 'object' }) => ({ description, content: { 'application/json': { schema } } });
 const admin = [{ adminToken: [] }];
 const code = { name: 'code', in: 'path', required: true, schema: { type: 'string', examples: ['MOH-DAV'] }, description: 'Agency code from GET /api/v1/admin/agencies' };
@@ -103,19 +105,25 @@ export const routingOpenApiPaths: Record<string, unknown> = {
     post: {
       tags: ['Agencies'],
       summary: 'Send a decision over HTTP (the same use case as sw.decisions)',
-      description: `${AGENCY_KEY} Idempotent by \`Idempotency-Key\`, which becomes the decision's messageId: a retry answers 200 with \`duplicate: true\` and changes nothing.`,
+      description: `${AGENCY_KEY} With \`Idempotency-Key\` (as on POST /api/v1/documents, remembered per agency for IDEMPOTENCY_TTL_HOURS): a retry of the same decision gets the first answer again (\`Idempotent-Replayed: true\`), another decision under the same key is 422 \`IDEMPOTENCY.KEY_REUSED\`, a retry while the first runs 409 \`IDEMPOTENCY.IN_FLIGHT\`. A decision already applied under its messageId answers 200 with \`duplicate: true\` and changes nothing.`,
       security: agencyKey,
-      parameters: [code, { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' } }],
+      parameters: [
+        code,
+        { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 257 }, description: 'Structured-field string, e.g. "8e03978e-40d5-43e8-bc93-6894a57f9324" (a bare token is accepted too)' },
+      ],
       requestBody: { required: true, content: { 'application/json': { schema: decision } } },
       responses: {
         '201': json('Applied', { type: 'object', properties: { documentId: { type: 'string' }, agency: { type: 'string' }, decision: { type: 'string' }, messageId: { type: 'string' }, duplicate: { type: 'boolean' }, status: { type: 'string' } } }),
-        '200': json('Applied before with this Idempotency-Key (`duplicate: true`)'),
+        '200': json('Applied before under the same messageId (`duplicate: true`)'),
+        '400': problem(`${malformedBody}, or a malformed Idempotency-Key (\`IDEMPOTENCY.KEY_INVALID\`)`),
         '401': problem('Missing, unknown or revoked agency key'),
         '403': problem('The key belongs to another agency'),
         '404': problem('No such document'),
-        '409': problem('Not routed to this agency, not its turn yet (customs decides last), already decided, or the document is final'),
-        '415': problem('Not application/json'),
-        '422': problem('The decision is invalid (`DECISION.INVALID`, with `errors[]`)'),
+        '408': slowBody,
+        '409': problem('Not routed to this agency, not its turn yet (customs decides last), already decided, the document is final, or a request with this Idempotency-Key is still running (`IDEMPOTENCY.IN_FLIGHT`)'),
+        '413': problem('The body, decompressed, is larger than BODY_LIMIT_BYTES'),
+        '415': problem('Not application/json, or a Content-Encoding other than gzip, deflate or br'),
+        '422': problem('The decision is invalid (`DECISION.INVALID`, with `errors[]`), or the Idempotency-Key was used for another decision (`IDEMPOTENCY.KEY_REUSED`)'),
       },
     },
   },
@@ -151,7 +159,11 @@ export const routingOpenApiPaths: Record<string, unknown> = {
       },
       responses: {
         '201': json('Amended and re-routed'),
+        '400': problem(malformedBody),
         '401': problem('Missing, unknown or revoked API key'),
+        '408': slowBody,
+        '413': problem('The body, decompressed, is larger than BODY_LIMIT_BYTES'),
+        '415': problem('Not application/json, or a Content-Encoding other than gzip, deflate or br'),
         '404': problem('No such document of this enterprise'),
         '409': problem('The document is not waiting for information (`AMENDMENT.NOT_AWAITED`) or has too many amendments'),
         '422': { description: 'The amendment or its data is invalid', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ValidationProblem' } } } },

@@ -2,6 +2,7 @@ import type { Shape } from '../catalog/schema-shape.js';
 import { isDocumentType, SCHEMA_VERSION, type SchemaCatalog } from '../catalog/schema-catalog.js';
 import type { DocumentType } from '../kernel/document-record.js';
 import { validationFailed } from '../kernel/validation-issue.js';
+import { cutShort } from '../kernel/errors/cut-short.js';
 import { DomainError } from '../kernel/errors/domain-error.js';
 import { parseUntrustedXmlTree, type XmlLimits } from './safe-xml-parser.js';
 import { decodeXmlContent } from './xml-decoder.js';
@@ -25,6 +26,8 @@ export class DocumentXmlCodec {
   constructor(
     catalog: SchemaCatalog,
     private readonly limits: XmlLimits,
+    /** Most structure problems one read reports (VALIDATION_MAX_ERRORS). */
+    private readonly maxIssues = 100,
   ) {
     for (const entry of catalog.list()) this.shapes.set(entry.type, entry.shape);
   }
@@ -33,18 +36,18 @@ export class DocumentXmlCodec {
   read(xml: string): { type: DocumentType; data: Record<string, unknown> } {
     const parsed = parseUntrustedXmlTree(xml, this.limits);
     if (!isDocumentType(parsed.root)) {
-      throw new DomainError('DOCUMENT.UNKNOWN_TYPE', `The root element <${parsed.root}> is not a document type`, {
+      throw new DomainError('DOCUMENT.UNKNOWN_TYPE', `The root element <${cutShort(parsed.root)}> is not a document type`, {
         details: { allowedTypes: [...this.shapes.keys()] },
       });
     }
     const type = parsed.root;
     if (parsed.namespace !== undefined && parsed.namespace !== documentNamespace(type)) {
       throw new DomainError('XML.NAMESPACE_MISMATCH', `The root element must be in the namespace ${documentNamespace(type)}`, {
-        details: { expected: documentNamespace(type), found: parsed.namespace },
+        details: { expected: documentNamespace(type), found: cutShort(parsed.namespace) },
       });
     }
-    const { data, issues } = decodeXmlContent(this.shape(type), parsed.element, `/${type}`);
-    if (issues.length > 0) throw validationFailed(issues);
+    const { data, issues, truncated } = decodeXmlContent(this.shape(type), parsed.element, `/${type}`, this.maxIssues);
+    if (issues.length > 0) throw validationFailed(issues, truncated);
     return { type, data: data as Record<string, unknown> };
   }
 

@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { cutShort } from '../kernel/errors/cut-short.js';
 import { DomainError, malformed } from '../kernel/errors/domain-error.js';
 import { decodeXmlReferences } from './xml-references.js';
 import { ATTRIBUTE_PREFIX, compactOf, TEXT_MEMBER, type XmlAttribute, type XmlElement } from './xml-tree.js';
@@ -171,7 +172,7 @@ function rootNamespace(root: XmlElement, prefix: string): string | undefined {
 }
 
 function forbiddenName(kind: 'element' | 'attribute', name: string): DomainError {
-  return malformed('XML.FORBIDDEN_NAME', `The XML ${kind} name "${name}" is not accepted`, { name });
+  return malformed('XML.FORBIDDEN_NAME', `The XML ${kind} name "${cutShort(name)}" is not accepted`, { name: cutShort(name) });
 }
 
 function translateParserError(error: unknown, limits: XmlLimits): DomainError {
@@ -183,5 +184,5 @@ function translateParserError(error: unknown, limits: XmlLimits): DomainError {
   if (message.includes('[SECURITY]')) {
     return malformed('XML.FORBIDDEN_NAME', 'The XML uses a name that is not accepted');
   }
-  return malformed('XML.MALFORMED', `The XML could not be read: ${message}`);
+  return malformed('XML.MALFORMED', `The XML could not be read: ${cutShort(message, 200)}`);
 }

@@ -1,4 +1,5 @@
 import { escapePointer, type Shape } from '../catalog/schema-shape.js';
+import { cutShort } from '../kernel/errors/cut-short.js';
 import type { ValidationIssue } from '../kernel/validation-issue.js';
 import { compactOf, compactOfAll, isTextOnly, type XmlElement } from './xml-tree.js';
 
@@ -40,13 +41,27 @@ function issueAt(at: Position, code: string, message: string, xmlStep?: string):
  * Elements the schema does not expect are kept in fast-xml-parser's object form
  * (see compactOf) for the validator to name.
  */
-export function decodeXmlContent(shape: Shape, root: XmlElement, rootPath: string): { data: unknown; issues: ValidationIssue[] } {
-  const issues: ValidationIssue[] = [];
+export function decodeXmlContent(shape: Shape, root: XmlElement, rootPath: string, maxIssues = Number.POSITIVE_INFINITY): { data: unknown; issues: ValidationIssue[]; truncated: boolean } {
+  const issues = new IssueList(maxIssues);
   const data = decode(shape, root, { member: '', element: rootPath }, issues);
-  return { data, issues };
+  return { data, issues: issues.items, truncated: issues.truncated };
 }
 
-function decode(shape: Shape, element: XmlElement, at: Position, issues: ValidationIssue[]): unknown {
+/** The issues found, up to a number: a document with an attribute on each of thousands of elements is told about the first ones. */
+class IssueList {
+  readonly items: ValidationIssue[] = [];
+  truncated = false;
+
+  constructor(private readonly max: number) {}
+
+  /** Adds the issue `make` spells out, unless the list is full. */
+  add(make: () => ValidationIssue): void {
+    if (this.items.length < this.max) this.items.push(make());
+    else this.truncated = true;
+  }
+}
+
+function decode(shape: Shape, element: XmlElement, at: Position, issues: IssueList): unknown {
   switch (shape.kind) {
     case 'object':
       return decodeObject(shape.properties, element, at, issues);
@@ -69,14 +84,14 @@ function decode(shape: Shape, element: XmlElement, at: Position, issues: Validat
   }
 }
 
-function decodeObject(properties: Map<string, Shape>, element: XmlElement, at: Position, issues: ValidationIssue[]): unknown {
+function decodeObject(properties: Map<string, Shape>, element: XmlElement, at: Position, issues: IssueList): unknown {
   if (isTextOnly(element)) return element.text.trim() === '' ? {} : element.text;
   const result: Record<string, unknown> = {};
   for (const [name, elements] of byName(element.children)) {
     const child = properties.get(name);
     const position: Position = { parent: at, member: name, element: name };
     if (child && child.kind !== 'array' && elements.length > 1) {
-      issues.push(issueAt(position, 'XML.REPEATED_ELEMENT', `<${name}> may appear only once here`));
+      issues.add(() => issueAt(position, 'XML.REPEATED_ELEMENT', `<${cutShort(name)}> may appear only once here`));
       continue;
     }
     // Members the schema does not know, and a repeated array, are kept as read: the validator names them.
@@ -89,13 +104,13 @@ function decodeObject(properties: Map<string, Shape>, element: XmlElement, at: P
   return result;
 }
 
-function decodeArray(itemName: string, items: Shape, element: XmlElement, at: Position, issues: ValidationIssue[]): unknown {
+function decodeArray(itemName: string, items: Shape, element: XmlElement, at: Position, issues: IssueList): unknown {
   if (isTextOnly(element)) return element.text.trim() === '' ? [] : element.text;
   let unexpected: Set<string> | undefined;
   for (const { name } of element.children) {
     if (name === itemName || unexpected?.has(name)) continue;
     (unexpected ??= new Set()).add(name);
-    issues.push(issueAt(at, 'XML.UNEXPECTED_ELEMENT', `Only <${itemName}> elements are expected here, not <${name}>`, name));
+    issues.add(() => issueAt(at, 'XML.UNEXPECTED_ELEMENT', `Only <${itemName}> elements are expected here, not <${cutShort(name)}>`, name));
   }
   reportMarkup(element, at, issues);
   const list: unknown[] = [];
@@ -106,7 +121,7 @@ function decodeArray(itemName: string, items: Shape, element: XmlElement, at: Po
 }
 
 /** The text of a leaf element; an element with children stays an object for the validator to refuse. */
-function leafText(element: XmlElement, at: Position, issues: ValidationIssue[]): unknown {
+function leafText(element: XmlElement, at: Position, issues: IssueList): unknown {
   if (isTextOnly(element)) return element.text;
   reportAttributes(element, at, issues);
   return element.children.length > 0 ? compactOf(element) : element.text;
@@ -124,16 +139,16 @@ function byName(children: XmlElement[]): Map<string, XmlElement[]> {
 }
 
 /** Text beside child elements (other than whitespace) and attributes are reported. */
-function reportMarkup(element: XmlElement, at: Position, issues: ValidationIssue[]): void {
-  if (element.text.trim() !== '') issues.push(issueAt(at, 'XML.UNEXPECTED_TEXT', 'Text is not expected beside child elements'));
+function reportMarkup(element: XmlElement, at: Position, issues: IssueList): void {
+  if (element.text.trim() !== '') issues.add(() => issueAt(at, 'XML.UNEXPECTED_TEXT', 'Text is not expected beside child elements'));
   reportAttributes(element, at, issues);
 }
 
 /** Namespace declarations are markup; any other attribute is reported. */
-function reportAttributes(element: XmlElement, at: Position, issues: ValidationIssue[]): void {
+function reportAttributes(element: XmlElement, at: Position, issues: IssueList): void {
   for (const { name } of element.attributes ?? []) {
     if (name !== 'xmlns' && !name.startsWith('xmlns:')) {
-      issues.push(issueAt(at, 'XML.ATTRIBUTE_NOT_ALLOWED', `Attributes are not used; found ${name}`, `@${name}`));
+      issues.add(() => issueAt(at, 'XML.ATTRIBUTE_NOT_ALLOWED', `Attributes are not used; found ${cutShort(name)}`, `@${name}`));
     }
   }
 }

@@ -1,3 +1,4 @@
+import { cutShort, QUOTE_LENGTH } from '../kernel/errors/cut-short.js';
 import { malformed } from '../kernel/errors/domain-error.js';
 import { referenceEnd, referenceProblem } from './xml-references.js';
 
@@ -6,7 +7,16 @@ export interface XmlLimits {
   maxDepth: number;
   /** Most elements accepted in one document. */
   maxElements: number;
+  /** Most attributes on one element, namespace declarations included (default 32). */
+  maxAttributes?: number;
+  /** Longest element, attribute or processing-instruction name (default 256). */
+  maxNameLength?: number;
+  /** Longest run of text between two tags, CDATA section or attribute value (default 65 536). */
+  maxTextLength?: number;
 }
+
+/** The limits a caller leaves out: the service's defaults (see settings.ts). */
+const DEFAULT_LIMITS = { maxAttributes: 32, maxNameLength: 256, maxTextLength: 65_536 };
 
 /**
  * XML name characters (as fast-xml-parser's validator has them) minus U+1680 and
@@ -50,7 +60,7 @@ const BOM = 0xfeff;
  * `XML.MALFORMED` with line and column, `XML.TOO_DEEP` or `XML.TOO_MANY_ELEMENTS`.
  */
 export function checkWellFormed(text: string, limits: XmlLimits): void {
-  new WellFormednessCheck(text, limits).run();
+  new WellFormednessCheck(text, { ...DEFAULT_LIMITS, ...limits }).run();
 }
 
 class WellFormednessCheck {
@@ -67,7 +77,7 @@ class WellFormednessCheck {
 
   constructor(
     private readonly text: string,
-    private readonly limits: XmlLimits,
+    private readonly limits: Required<XmlLimits>,
   ) {
     this.documentStart = text.charCodeAt(0) === BOM ? 1 : 0;
   }
@@ -83,7 +93,7 @@ class WellFormednessCheck {
     }
     if (this.openNames.length > 0) {
       const last = this.openNames.length - 1;
-      this.fail(this.openStarts[last]!, `Unclosed tag '${this.openNames[last]}'.`);
+      this.fail(this.openStarts[last]!, `Unclosed tag '${cutShort(this.openNames[last]!)}'.`);
     }
     if (!this.rootSeen) this.fail(this.documentStart, 'Start tag expected.');
   }
@@ -91,6 +101,7 @@ class WellFormednessCheck {
   /** Text between markup: only whitespace outside the root, references checked inside it. */
   private checkCharacterData(start: number, end: number): void {
     if (start === end) return;
+    this.checkTextLength(start, end);
     if (this.openNames.length === 0) {
       for (let index = start; index < end; index += 1) {
         if (!isWhitespace(this.text.charCodeAt(index))) this.fail(index, 'Text is not allowed outside the root element.');
@@ -123,7 +134,9 @@ class WellFormednessCheck {
       if (text.startsWith('<!--', start)) return this.skipTo('-->', start + 4, start, 'Comment is not closed.');
       if (text.startsWith('<![CDATA[', start)) {
         if (this.openNames.length === 0) this.fail(start, 'CDATA is not allowed outside the root element.');
-        return this.skipTo(']]>', start + 9, start, 'CDATA section is not closed.');
+        const end = this.skipTo(']]>', start + 9, start, 'CDATA section is not closed.');
+        this.checkTextLength(start + 9, end - 3);
+        return end;
       }
       this.fail(start, 'Declarations (<!...>) are not accepted.');
     }
@@ -134,12 +147,13 @@ class WellFormednessCheck {
     if (this.rootSeen && this.openNames.length === 0) this.fail(start, 'Multiple root elements found.');
     const nameEnd = this.nameEnd(start + 1);
     if (nameEnd === -1) this.fail(start + 1, "'<' must start a tag with a valid name.");
+    this.checkNameLength(start + 1, nameEnd);
     const name = this.text.slice(start + 1, nameEnd);
     this.countElement();
     const end = this.readAttributes(nameEnd, start, name);
     this.rootSeen = true;
     if (this.text.charCodeAt(end) === SLASH) {
-      if (this.text.charCodeAt(end + 1) !== GT) this.fail(end, `Tag '${name}' is not closed properly.`);
+      if (this.text.charCodeAt(end + 1) !== GT) this.fail(end, `Tag '${cutShort(name)}' is not closed properly.`);
       return end + 2;
     }
     this.openNames.push(name);
@@ -165,20 +179,25 @@ class WellFormednessCheck {
   private readAttributes(position: number, tagStart: number, tagName: string): number {
     const { text } = this;
     let names: Set<string> | undefined;
-    for (;;) {
+    for (let count = 0; ; count += 1) {
       const next = this.skipWhitespace(position);
       const code = text.charCodeAt(next);
       if (code === GT || code === SLASH) {
         if (names !== undefined) this.refuseLessThanInside(tagStart, next);
         return next;
       }
-      if (next >= text.length) this.fail(tagStart, `Tag '${tagName}' is not closed.`);
-      if (next === position) this.fail(next, `Tag '${tagName}' has an unexpected character here (attributes are separated by whitespace).`);
+      if (next >= text.length) this.fail(tagStart, `Tag '${cutShort(tagName)}' is not closed.`);
+      if (next === position) this.fail(next, `Tag '${cutShort(tagName)}' has an unexpected character here (attributes are separated by whitespace).`);
+      if (count === this.limits.maxAttributes) {
+        const { maxAttributes } = this.limits;
+        throw malformed('XML.TOO_MANY_ATTRIBUTES', `The XML element <${cutShort(tagName)}> has more than ${maxAttributes} attributes`, { maxAttributes, ...this.lineAndColumn(next) });
+      }
       const nameEnd = this.nameEnd(next);
-      if (nameEnd === -1) this.fail(next, `Tag '${tagName}' has an invalid attribute.`);
+      if (nameEnd === -1) this.fail(next, `Tag '${cutShort(tagName)}' has an invalid attribute.`);
+      this.checkNameLength(next, nameEnd);
       const name = text.slice(next, nameEnd);
       names ??= new Set();
-      if (names.has(name)) this.fail(next, `Attribute '${name}' is repeated.`);
+      if (names.has(name)) this.fail(next, `Attribute '${cutShort(name)}' is repeated.`);
       names.add(name);
       position = this.readAttributeValue(nameEnd, name);
     }
@@ -188,12 +207,13 @@ class WellFormednessCheck {
   private readAttributeValue(nameEnd: number, name: string): number {
     const { text } = this;
     const equals = this.skipWhitespace(nameEnd);
-    if (text.charCodeAt(equals) !== EQUALS) this.fail(nameEnd, `Attribute '${name}' has no value.`);
+    if (text.charCodeAt(equals) !== EQUALS) this.fail(nameEnd, `Attribute '${cutShort(name)}' has no value.`);
     const open = this.skipWhitespace(equals + 1);
     const quote = text.charCodeAt(open);
-    if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE) this.fail(open, `The value of attribute '${name}' must be quoted.`);
+    if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE) this.fail(open, `The value of attribute '${cutShort(name)}' must be quoted.`);
     const close = text.indexOf(quote === DOUBLE_QUOTE ? '"' : "'", open + 1);
-    if (close === -1) this.fail(open, `The value of attribute '${name}' is not closed.`);
+    if (close === -1) this.fail(open, `The value of attribute '${cutShort(name)}' is not closed.`);
+    this.checkTextLength(open + 1, close);
     this.checkReferences(open + 1, close);
     return close + 1;
   }
@@ -215,9 +235,9 @@ class WellFormednessCheck {
     const end = this.skipWhitespace(nameEnd);
     if (!text.startsWith(expected, start + 2) || (text.charCodeAt(end) !== GT && this.nameEnd(start + 2) !== nameEnd)) {
       const opened = this.lineAndColumn(openedAt);
-      this.fail(start, `Expected closing tag '${expected}' (opened in line ${opened.line}, col ${opened.column}) instead of closing tag '${this.nameAt(start + 2)}'.`);
+      this.fail(start, `Expected closing tag '${cutShort(expected)}' (opened in line ${opened.line}, col ${opened.column}) instead of closing tag '${this.nameAt(start + 2)}'.`);
     }
-    if (text.charCodeAt(end) !== GT) this.fail(start, `Closing tag '${expected}' is not closed properly.`);
+    if (text.charCodeAt(end) !== GT) this.fail(start, `Closing tag '${cutShort(expected)}' is not closed properly.`);
     return end + 1;
   }
 
@@ -229,6 +249,7 @@ class WellFormednessCheck {
     const { text } = this;
     const targetEnd = this.nameEnd(start + 2);
     if (targetEnd === -1) this.fail(start, 'A processing instruction needs a valid target name.');
+    this.checkNameLength(start + 2, targetEnd);
     const end = text.indexOf('?>', targetEnd);
     if (end === -1) this.fail(start, 'Processing instruction is not closed.');
     if (text.slice(start + 2, targetEnd).toLowerCase() === 'xml') {
@@ -259,9 +280,28 @@ class WellFormednessCheck {
     return NAME.test(this.text) ? NAME.lastIndex : -1;
   }
 
+  /** The name at `start`, cut short for a message: an end tag's name is not held to the limit before it is quoted. */
   private nameAt(start: number): string {
     const end = this.nameEnd(start);
-    return end === -1 ? '' : this.text.slice(start, end);
+    return end === -1 ? '' : cutShort(this.text.slice(start, Math.min(end, start + QUOTE_LENGTH + 1)));
+  }
+
+  private checkNameLength(start: number, end: number): void {
+    const { maxNameLength } = this.limits;
+    if (end - start > maxNameLength) {
+      throw malformed('XML.NAME_TOO_LONG', `The XML name "${cutShort(this.text.slice(start, start + QUOTE_LENGTH + 1))}" is longer than ${maxNameLength} characters`, {
+        maxNameLength,
+        ...this.lineAndColumn(start),
+      });
+    }
+  }
+
+  /** Text runs, CDATA sections and attribute values: each at most maxTextLength characters. */
+  private checkTextLength(start: number, end: number): void {
+    const { maxTextLength } = this.limits;
+    if (end - start > maxTextLength) {
+      throw malformed('XML.TEXT_TOO_LONG', `The XML has a text, CDATA section or attribute value longer than ${maxTextLength} characters`, { maxTextLength, ...this.lineAndColumn(start) });
+    }
   }
 
   private skipWhitespace(position: number): number {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import request from 'supertest';
 import { startTestService } from '../support/test-service.js';
@@ -27,17 +28,76 @@ describe('decisions over HTTP (POST /api/v1/agencies/{code}/decisions)', functio
     await service?.stop();
   });
 
-  it('applies a decision sent with the agency’s key, and answers a retry with the same Idempotency-Key as a duplicate', async () => {
+  it('applies a decision sent with the agency’s key, and answers a retry with the same Idempotency-Key with the first answer', async () => {
     const { id } = await client.submit(enterpriseKey, 'customs-declaration', declaration);
     const approval = { documentId: id, agency: 'MOH-DAV', decision: 'APPROVED', permitNumber: '12034/QLD-GPNK', decidedAt: new Date().toISOString() };
     const first = await decide('MOH-DAV', davKey, approval, `dav-${id}`);
     expect(first.status).to.equal(201);
     expect(first.body).to.include({ documentId: id, agency: 'MOH-DAV', decision: 'APPROVED', duplicate: false, status: 'IN_REVIEW' });
+    expect(first.headers['idempotent-replayed']).to.equal(undefined);
     const retry = await decide('MOH-DAV', davKey, approval, `dav-${id}`);
-    expect(retry.status).to.equal(200);
-    expect(retry.body).to.include({ duplicate: true });
+    expect(retry.status).to.equal(201);
+    expect(retry.body).to.deep.equal(first.body);
+    expect(retry.headers['idempotent-replayed']).to.equal('true');
     const routed = await client.routing(enterpriseKey, id);
     expect(routed.routing.agencies.find((a) => a.agency === 'MOH-DAV')).to.include({ status: 'APPROVED', permitNumber: '12034/QLD-GPNK' });
+  });
+
+  describe('Idempotency-Key, as on every endpoint that takes it', () => {
+    const keys = () => service.context.db.connection.getClient().db(service.context.db.connection.name).collection<Record<string, unknown>>('idempotency_keys');
+    const acknowledgement = (id: string) => ({ documentId: id, agency: 'MOH-DAV', decision: 'ACKNOWLEDGED', decidedAt: new Date().toISOString() });
+
+    it('answers the same key with another decision with 422 IDEMPOTENCY.KEY_REUSED, whatever differs, and keeps the first decision', async () => {
+      const { id } = await client.submit(enterpriseKey, 'customs-declaration', declaration);
+      const key = randomUUID();
+      const first = acknowledgement(id);
+      expect((await decide('MOH-DAV', davKey, first, key)).status).to.equal(201);
+      const others = [
+        { ...first, decision: 'APPROVED', permitNumber: '12034/QLD-GPNK' },
+        { ...first, decision: 'REJECTED', reasons: ['The import licence has expired'] },
+        { ...first, decidedAt: new Date(Date.now() + 1000).toISOString() },
+      ];
+      for (const other of others) {
+        const reused = await decide('MOH-DAV', davKey, other, `"${key}"`);
+        expect(reused.status, JSON.stringify(other)).to.equal(422);
+        expect(reused.type).to.equal('application/problem+json');
+        expect(reused.body.code).to.equal('IDEMPOTENCY.KEY_REUSED');
+      }
+      const routed = await client.routing(enterpriseKey, id);
+      expect(routed.routing.agencies.find((a) => a.agency === 'MOH-DAV')).to.include({ status: 'ACKNOWLEDGED' });
+    });
+
+    it('answers a retry while the first decision with the key is still in flight with 409 IDEMPOTENCY.IN_FLIGHT', async () => {
+      const { id } = await client.submit(enterpriseKey, 'customs-declaration', declaration);
+      const key = randomUUID();
+      const body = acknowledgement(id);
+      expect((await decide('MOH-DAV', davKey, body, key)).status).to.equal(201);
+      // Another api instance holds the key: it is applying the same decision right now.
+      await keys().updateOne({ _id: `agency:MOH-DAV:${key}` } as never, { $set: { state: 'IN_FLIGHT', lockedUntil: new Date(Date.now() + 60_000) }, $unset: { response: '' } });
+      const retry = await decide('MOH-DAV', davKey, body, key);
+      expect(retry.status).to.equal(409);
+      expect(retry.body.code).to.equal('IDEMPOTENCY.IN_FLIGHT');
+    });
+
+    it('releases the key of a decision that failed, so the corrected decision can use it', async () => {
+      const { id } = await client.submit(enterpriseKey, 'customs-declaration', declaration);
+      const key = randomUUID();
+      const missing = await decide('MOH-DAV', davKey, acknowledgement('f0e1d2c3-0000-4000-8000-000000000001'), key);
+      expect(missing.status).to.equal(404);
+      const corrected = await decide('MOH-DAV', davKey, acknowledgement(id), key);
+      expect(corrected.status).to.equal(201);
+    });
+
+    it('keeps keys per agency: another agency may use the same key for its own decision', async () => {
+      const { id } = await client.submit(enterpriseKey, 'customs-declaration', declaration);
+      const routed = await client.routing(enterpriseKey, id);
+      const other = routed.routing.agencies.map((a) => a.agency).find((agency) => agency !== 'MOH-DAV' && agency !== 'CUSTOMS')!;
+      const key = randomUUID();
+      expect((await decide('MOH-DAV', davKey, acknowledgement(id), key)).status).to.equal(201);
+      const theirs = await decide(other, await client.agencyKey(other), { ...acknowledgement(id), agency: other }, key);
+      expect(theirs.status).to.equal(201);
+      expect(theirs.body).to.include({ agency: other, duplicate: false });
+    });
   });
 
   it('lets an agency read the routing of a document routed to it, and of no other', async () => {

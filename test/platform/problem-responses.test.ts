@@ -11,7 +11,7 @@ function appWith(router: Router) {
 }
 
 const routes = Router();
-routes.post('/echo', ...bodyParsers(4096), (req, res) => {
+routes.post('/echo', ...bodyParsers({ bodyLimitBytes: 4096, jsonMaxDepth: 32, httpMinBodyBytesPerSecond: 1024, httpBodyGraceMs: 5000 }), (req, res) => {
   res.status(202).json({ received: req.body });
 });
 routes.get('/boom', () => {

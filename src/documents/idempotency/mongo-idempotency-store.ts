@@ -42,7 +42,8 @@ export class MongoIdempotencyStore implements IdempotencyStore {
   private constructor(private readonly keys: Model<IdempotencyRow>) {}
 
   static async create(connection: Connection): Promise<MongoIdempotencyStore> {
-    const keys = connection.model<IdempotencyRow>('IdempotencyKey', idempotencySchema, 'idempotency_keys');
+    // Every endpoint taking Idempotency-Key shares the collection; each feature asks for the store.
+    const keys = (connection.models.IdempotencyKey as Model<IdempotencyRow> | undefined) ?? connection.model<IdempotencyRow>('IdempotencyKey', idempotencySchema, 'idempotency_keys');
     await keys.init();
     return new MongoIdempotencyStore(keys);
   }

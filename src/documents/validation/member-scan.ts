@@ -1,4 +1,5 @@
 import { escapePointer } from '../../catalog/schema-shape.js';
+import { cutShort } from '../../kernel/errors/cut-short.js';
 import type { ValidationIssue } from '../../kernel/validation-issue.js';
 
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -21,47 +22,66 @@ export interface MemberScan {
   invalidText: ValidationIssue[];
 }
 
+/** An object or array being walked: its members' names (an object's) and the next one to visit. */
+interface Frame {
+  node: object;
+  keys: string[] | undefined;
+  next: number;
+}
+
 /**
  * One walk over every member of a document, checking names and text together. Each
  * list stops at `limit`. Pointers are built only for the members reported: every
- * document is walked whole, and almost none has a problem.
+ * document is walked whole, and almost none has a problem. The walk keeps its own
+ * stack rather than recursing, so no nesting the client sends can exhaust the call
+ * stack (the body parsers bound JSON nesting anyway; this holds for any caller).
  */
 export function scanMembers(document: unknown, limit: number): MemberScan {
   const scan: MemberScan = { forbiddenKeys: [], invalidText: [] };
+  // path[i] names the member frames[i + 1] (or the string being checked) sits at.
   const path: (string | number)[] = [];
+  const frames: Frame[] = [];
   const pointerTo = (last?: string) => {
     const segments = last === undefined ? path : [...path, last];
     return segments.map((segment) => `/${typeof segment === 'number' ? segment : escapePointer(segment)}`).join('');
   };
   const full = () => scan.forbiddenKeys.length >= limit;
-
-  const walk = (node: unknown): void => {
+  const visit = (node: unknown): boolean => {
     if (typeof node === 'string') {
       if (MAYBE_NOT_XML_TEXT.test(node) && NOT_XML_TEXT.test(node) && scan.invalidText.length < limit) {
         scan.invalidText.push({ pointer: pointerTo(), code: 'TEXT.INVALID_CHARACTER', message: 'contains a control character that XML cannot carry' });
       }
-      return;
+      return false;
     }
-    if (typeof node !== 'object' || node === null) return;
-    if (Array.isArray(node)) {
-      for (let index = 0; index < node.length && !full(); index += 1) {
-        path.push(index);
-        walk(node[index]);
-        path.pop();
-      }
-      return;
-    }
-    for (const key of Object.keys(node)) {
-      if (full()) return;
-      if (PROTOTYPE_KEYS.has(key) || key.startsWith('$') || key.includes('.') || key.includes('\u0000')) {
-        scan.forbiddenKeys.push({ pointer: pointerTo(key), code: 'JSON.FORBIDDEN_KEY', message: `the member name "${key.slice(0, 64)}" is not accepted` });
-        continue;
-      }
-      path.push(key);
-      walk((node as Record<string, unknown>)[key]);
-      path.pop();
-    }
+    if (typeof node !== 'object' || node === null) return false;
+    frames.push({ node, keys: Array.isArray(node) ? undefined : Object.keys(node), next: 0 });
+    return true;
   };
-  walk(document);
+
+  visit(document);
+  while (frames.length > 0 && !full()) {
+    const frame = frames[frames.length - 1]!;
+    const { node, keys } = frame;
+    const length = keys === undefined ? (node as unknown[]).length : keys.length;
+    if (frame.next >= length) {
+      frames.pop();
+      path.pop();
+      continue;
+    }
+    const index = frame.next;
+    frame.next += 1;
+    if (keys === undefined) {
+      path.push(index);
+      if (!visit((node as unknown[])[index])) path.pop();
+      continue;
+    }
+    const key = keys[index]!;
+    if (PROTOTYPE_KEYS.has(key) || key.startsWith('$') || key.includes('.') || key.includes('\u0000')) {
+      scan.forbiddenKeys.push({ pointer: pointerTo(key), code: 'JSON.FORBIDDEN_KEY', message: `the member name "${cutShort(key)}" is not accepted` });
+      continue;
+    }
+    path.push(key);
+    if (!visit((node as Record<string, unknown>)[key])) path.pop();
+  }
   return scan;
 }

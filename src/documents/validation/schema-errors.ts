@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { escapePointer } from '../../catalog/schema-shape.js';
+import { cutShort } from '../../kernel/errors/cut-short.js';
 import type { ValidationIssue } from '../../kernel/validation-issue.js';
 
 /** Keywords whose failure is already reported by the error of the subschema they applied. */
@@ -22,7 +23,8 @@ function toIssue(error: ErrorObject): ValidationIssue {
       return { pointer: `${error.instancePath}/${escapePointer(String(params.missingProperty))}`, code: 'SCHEMA.REQUIRED', message: 'is required' };
     case 'additionalProperties':
       return {
-        pointer: `${error.instancePath}/${escapePointer(String(params.additionalProperty))}`,
+        // The member's name is the client's: a huge one is quoted cut short.
+        pointer: `${error.instancePath}/${escapePointer(cutShort(String(params.additionalProperty)))}`,
         code: 'SCHEMA.UNKNOWN_MEMBER',
         message: 'is not a member of this document type',
       };

@@ -8,10 +8,12 @@ export interface AppParts {
   metrics: Metrics;
   /** Feature routers, mounted in order; each declares its own paths, guards and body parsers (bodyParsers, after the guards). */
   routers: Router[];
+  /** Most entries of any list in a problem body (VALIDATION_MAX_ERRORS). */
+  maxProblemListItems?: number;
 }
 
 /** The Express application without a listening socket: tests and the process entry both use it. */
-export function createApp({ metrics, routers }: AppParts): express.Express {
+export function createApp({ metrics, routers, maxProblemListItems }: AppParts): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -23,6 +25,6 @@ export function createApp({ metrics, routers }: AppParts): express.Express {
   app.use(helmet());
   for (const router of routers) app.use(router);
   app.use(notFoundRoute);
-  app.use(errorHandler);
+  app.use(errorHandler(maxProblemListItems));
   return app;
 }
