@@ -3,6 +3,7 @@ import { createAmendmentsFeature } from './amendments/amendments-feature.js';
 import { createCatalogFeature } from './catalog/catalog-feature.js';
 import { createDecisionsFeature } from './decisions/decisions-feature.js';
 import { createIntakeFeature } from './documents/intake-feature.js';
+import { createEphytoFeature } from './ephyto/ephyto-feature.js';
 import { createEnterpriseFeature } from './enterprises/enterprise-feature.js';
 import { createLifecycleFeature } from './lifecycle/lifecycle-feature.js';
 import { createOpenApiFeature } from './openapi/openapi-feature.js';
@@ -20,6 +21,7 @@ import { createXmlFeature } from './xml/xml-feature.js';
 export async function composeFeatures(context: ServiceContext): Promise<FeatureParts[]> {
   const catalog = createCatalogFeature();
   const xml = createXmlFeature(catalog.schemas, context.config);
+  const ephyto = createEphytoFeature(context.config);
   const enterprises = await createEnterpriseFeature(context);
   const agencies = await createAgenciesFeature(context);
   const outbox = await createOutboxFeature(context);
@@ -34,7 +36,7 @@ export async function composeFeatures(context: ServiceContext): Promise<FeatureP
     enterpriseGuards: enterprises.guards,
   });
   const decisions = await createDecisionsFeature(context, { agencies, lifecycle, dispatcher: routing.dispatcher });
-  const intake = await createIntakeFeature(context, { catalog, codec: xml.codec, enterprises, planner: routing.planner, onStored: outbox.onStored });
+  const intake = await createIntakeFeature(context, { catalog, codec: xml.codec, enterprises, planner: routing.planner, onStored: outbox.onStored, formats: [ephyto.reader] });
   const partnerParts = partners.parts({ lifecycle: lifecycle.lifecycle, documents: lifecycle.documents, intake: documentServiceIntake(intake.documents) });
   const amendments = createAmendmentsFeature(context, {
     agencies,
@@ -42,7 +44,8 @@ export async function composeFeatures(context: ServiceContext): Promise<FeatureP
     lifecycle,
     intake: { validate: async (type, data) => intake.documents.validate(type, data).issues, guards: enterprises.guards },
   });
-  const parts = [catalog.parts, enterprises.parts, agencies.parts, outbox.parts, routing.parts, decisions.parts, intake.parts, amendments, partnerParts];
+  const ephytoParts = ephyto.parts(intake.documents, enterprises.guards);
+  const parts = [catalog.parts, enterprises.parts, agencies.parts, outbox.parts, routing.parts, decisions.parts, intake.parts, ephytoParts, amendments, partnerParts];
   // Last: the OpenAPI document describes every other feature's paths.
   return [...parts, createOpenApiFeature(parts, catalog.schemas)];
 }

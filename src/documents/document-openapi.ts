@@ -19,7 +19,7 @@ const anyDocumentXml = { oneOf: DOCUMENT_TYPES.map((type) => ({ $ref: component(
 const submissionBody = {
   required: true,
   description:
-    'JSON `{"type", "data"}`, or an XML document whose root element is the type name in the namespace `urn:single-window:<type>:v1`. In XML, element names are the JSON member names, arrays are a wrapper element holding one item element per entry (named by `xml.name` in the schema), and attributes are not used.',
+    'JSON `{"type", "data"}`, or an XML document whose root element is the type name in the namespace `urn:single-window:<type>:v1`. In XML, element names are the JSON member names, arrays are a wrapper element holding one item element per entry (named by `xml.name` in the schema), and attributes are not used. A phytosanitary certificate may also be sent as the UN/CEFACT SPSCertificate D17A an NPPO\'s ePhyto system writes (root `SPSCertificate` in `urn:un:unece:uncefact:data:standard:SPSCertificate:17`); what deviates from D17A without making it unreadable comes back as `warnings`.',
   content: { 'application/json': { schema: envelope }, 'application/xml': { schema: anyDocumentXml } },
 };
 /** What any route reading a body may answer before the document is looked at. */

@@ -12,31 +12,38 @@ import type { StoredResponse } from './idempotency/idempotency-store.js';
 import { parseListQuery } from './list-query.js';
 import { readSubmission } from './submission-request.js';
 import { validationFailed } from '../kernel/validation-issue.js';
+import type { ForeignXmlFormat } from '../kernel/foreign-xml-format.js';
 
 export interface DocumentRouteParts {
   documents: DocumentService;
   codec: DocumentXmlCodec;
   idempotency: IdempotencyGuard;
+  /** XML formats accepted beside the single window's own (the UN/CEFACT SPS certificate). */
+  formats?: readonly ForeignXmlFormat[];
   /** requireEnterprise, then the per-key rate limit. */
   guards: RequestHandler[];
 }
 
 /** The enterprise-facing document API: submit, validate, read, list. */
-export function documentRoutes({ documents, codec, idempotency, guards }: DocumentRouteParts): Router {
+export function documentRoutes({ documents, codec, idempotency, guards, formats = [] }: DocumentRouteParts): Router {
   const router = Router();
 
   router.post('/api/v1/documents/validate', ...guards, (req, res) => {
-    const submission = readSubmission(req, codec);
-    const result = documents.validate(submission.type, submission.data, submission.sourceFormat);
-    if (result.issues.length > 0) throw validationFailed(result.issues, result.truncated);
-    res.json({ valid: true, type: submission.type });
+    const submission = readSubmission(req, codec, formats);
+    const result = documents.validate(submission.type, submission.data, submission.warnings ? 'json' : submission.sourceFormat);
+    if (result.issues.length > 0) throw validationFailed(result.issues, result.truncated, submission.warnings);
+    res.json({ valid: true, type: submission.type, ...(submission.warnings ? { warnings: submission.warnings, data: submission.data } : {}) });
   });
 
   router.post('/api/v1/documents', ...guards, async (req, res) => {
     const { enterpriseId } = principalOf(res.locals);
     const key = readIdempotencyKey(req.get('idempotency-key'));
-    const { fingerprint, ...submission } = readSubmission(req, codec);
-    const accepted = (document: TradeDocument): StoredResponse => ({ status: 202, body: acceptedRepresentation(document), location: documentPath(document.id) });
+    const { fingerprint, warnings, ...submission } = readSubmission(req, codec, formats);
+    const accepted = (document: TradeDocument): StoredResponse => ({
+      status: 202,
+      body: { ...acceptedRepresentation(document), ...(warnings ? { warnings } : {}) },
+      location: documentPath(document.id),
+    });
     await answerIdempotently(res, idempotency, { scope: enterpriseId, key, fingerprint }, async (token) => {
       if (token === undefined) return accepted(await documents.submit({ enterpriseId, ...submission }));
       const { document, replayed } = await documents.submitOnce({ enterpriseId, ...submission, idempotencyToken: token });

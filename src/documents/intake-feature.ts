@@ -2,6 +2,7 @@ import type { CatalogFeature } from '../catalog/catalog-feature.js';
 import type { EnterpriseFeature } from '../enterprises/enterprise-feature.js';
 import type { FeatureParts, ServiceContext } from '../platform/service-context.js';
 import type { TradeDocument } from '../kernel/document-record.js';
+import type { ForeignXmlFormat } from '../kernel/foreign-xml-format.js';
 import { documentOpenApiPaths } from './document-openapi.js';
 import { documentRoutes } from './document-routes.js';
 import { DocumentService } from './document-service.js';
@@ -19,10 +20,12 @@ export interface IntakeInputs {
   /** The routing feature's planner: agency work and the status event, stored with the document. */
   planner: SubmissionPlanner;
   onStored?: (document: TradeDocument) => void;
+  /** XML formats accepted as they stand beside the single window's own. */
+  formats?: readonly ForeignXmlFormat[];
 }
 
 /** Document intake: validation, storage with the submission plan, and the document API. */
-export async function createIntakeFeature({ config, db }: ServiceContext, { catalog, codec, enterprises, planner, onStored }: IntakeInputs) {
+export async function createIntakeFeature({ config, db }: ServiceContext, { catalog, codec, enterprises, planner, onStored, formats = [] }: IntakeInputs) {
   const validator = new DocumentValidator(catalog.schemas, catalog.codeLists, config.validationMaxErrors);
   const documents = new DocumentService({
     store: await MongoDocumentStore.create(db.connection),
@@ -35,7 +38,7 @@ export async function createIntakeFeature({ config, db }: ServiceContext, { cata
   });
   const idempotency = await createIdempotencyGuard(db.connection, config);
   const parts: FeatureParts = {
-    routers: [documentRoutes({ documents, codec, idempotency, guards: enterprises.guards })],
+    routers: [documentRoutes({ documents, codec, idempotency, formats, guards: enterprises.guards })],
     openapiPaths: documentOpenApiPaths,
   };
   return { documents, validator, parts };

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { isDocumentType } from '../catalog/schema-catalog.js';
 import { DomainError, malformed } from '../kernel/errors/domain-error.js';
+import type { ForeignXmlFormat, FormatWarning } from '../kernel/foreign-xml-format.js';
 import type { DocumentXmlCodec } from '../xml/document-xml-codec.js';
 import { DOCUMENT_TYPES, type DocumentType } from '../kernel/document-record.js';
 
@@ -13,18 +14,26 @@ export interface SubmissionRequest {
   sourceFormat: 'json' | 'xml';
   /** What makes two requests "the same" for Idempotency-Key: format, type and body (computed only when needed). */
   fingerprint: () => string;
+  /** What a foreign format (an NPPO's SPSCertificate) deviates in without being unreadable. */
+  warnings?: FormatWarning[];
 }
 
 /**
  * Reads a submission as its Content-Type says: JSON `{"type", "data"}` or an XML
- * document whose root element names the type (decoded by the schema-driven codec).
+ * document whose root element names the type (decoded by the schema-driven codec),
+ * or an XML document in a foreign format intake accepts as it stands (an SPSCertificate).
  */
-export function readSubmission(req: Request, codec: DocumentXmlCodec): SubmissionRequest {
+export function readSubmission(req: Request, codec: DocumentXmlCodec, formats: readonly ForeignXmlFormat[] = []): SubmissionRequest {
   if (req.is(JSON_TYPES)) return readJson(req.body);
   if (req.is(XML_TYPES)) {
     if (typeof req.body !== 'string' || req.body.trim() === '') throw malformed('XML.MALFORMED', 'The request has no XML document');
-    const { type, data } = codec.read(req.body);
     const body = req.body;
+    const foreign = formats.find((format) => format.recognises(body));
+    if (foreign) {
+      const { type, data, warnings } = foreign.read(body);
+      return { type, data, sourceFormat: 'xml', warnings, fingerprint: () => `xml\n${type}\n${body}` };
+    }
+    const { type, data } = codec.read(body);
     return { type, data, sourceFormat: 'xml', fingerprint: () => `xml\n${type}\n${body}` };
   }
   throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the document as application/json ({"type", "data"}) or as application/xml', {

@@ -1,3 +1,4 @@
+import type { FormatWarning } from './foreign-xml-format.js';
 import { DomainError } from './errors/domain-error.js';
 
 /** One thing wrong with a submitted document, located by JSON Pointer (and XML path for XML input). */
@@ -9,9 +10,10 @@ export interface ValidationIssue {
 }
 
 /** The error for a document that failed validation (422 over HTTP). */
-export function validationFailed(issues: ValidationIssue[], truncated = false): DomainError {
+/** `formatProblems`: what a foreign format's own schema said of the XML (an SPSCertificate's D17A problems), beside the canonical issues. */
+export function validationFailed(issues: ValidationIssue[], truncated = false, formatProblems?: readonly FormatWarning[]): DomainError {
   const count = issues.length;
   return new DomainError('VALIDATION.FAILED', `The document is not valid: ${count}${truncated ? ' or more' : ''} problem${count === 1 ? '' : 's'}`, {
-    details: { errors: issues, ...(truncated ? { errorsTruncated: true } : {}) },
+    details: { errors: issues, ...(truncated ? { errorsTruncated: true } : {}), ...(formatProblems?.length ? { formatProblems } : {}) },
   });
 }

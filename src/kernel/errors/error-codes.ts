@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   'DOCUMENT.NOT_FOUND': { kind: 'not-found', means: 'No document with this id is visible to the caller' },
   'DOCUMENT.TYPE_MISMATCH': { kind: 'malformed', means: 'The XML root element names another document type than expected' },
   'DOCUMENT.UNKNOWN_TYPE': { kind: 'malformed', means: 'The type (or XML root element) is not a document type' },
+  'EPHYTO.NOT_A_CERTIFICATE': { kind: 'malformed', means: 'The XML is not an SPSCertificate in the UN/CEFACT SPS certificate namespace' },
+  'EPHYTO.NOT_PHYTOSANITARY': { kind: 'invalid', means: 'The document is not a phytosanitary certificate, so it has no ePhyto form' },
   'ENTERPRISE.NOT_FOUND': { kind: 'not-found', means: 'No such enterprise' },
   'ENTERPRISE.TAX_ID_TAKEN': { kind: 'conflict', means: 'An enterprise with this tax code is registered already' },
   'IDEMPOTENCY.IN_FLIGHT': { kind: 'conflict', means: 'A request with this Idempotency-Key is still being processed' },

@@ -5,7 +5,9 @@ import type { DocumentType } from '../../kernel/document-record.js';
 export interface PayloadCodec {
   /** Local name of the payload's root element, e.g. `ACDD`. */
   root: string;
-  /** Appends the payload element, in the profile's namespace, to `parent`. */
+  /** The payload's own namespace when it is a published format (the SPSCertificate); else the profile's. */
+  namespace?: string;
+  /** Appends the payload element, in its namespace, to `parent`. */
   encode(data: Record<string, unknown>, parent: XMLBuilder): void;
   /**
    * The canonical data of a payload element already checked against the profile's

@@ -1,7 +1,7 @@
 import { mappedCodec } from '../mapped-codec.js';
 import { originCertificateMap } from '../origin-certificate-map.js';
+import { spsPayloadCodec } from '../ephyto/sps-payload-codec.js';
 import type { PartnerProfile } from '../partner-profile.js';
-import { spsCertificateMap } from '../sps-certificate-map.js';
 import { acddMap } from './acdd-map.js';
 
 const namespace = 'urn:single-window:profile:asw:1';
@@ -14,6 +14,6 @@ export const aswProfile: PartnerProfile = {
   codecs: {
     'customs-declaration': mappedCodec(namespace, 'ACDD', acddMap),
     'certificate-of-origin': mappedCodec(namespace, 'EFormD', originCertificateMap),
-    'phytosanitary-certificate': mappedCodec(namespace, 'SPSCertificate', spsCertificateMap),
+    'phytosanitary-certificate': spsPayloadCodec,
   },
 };

@@ -1,6 +1,5 @@
-import { mappedCodec } from '../mapped-codec.js';
+import { spsPayloadCodec } from '../ephyto/sps-payload-codec.js';
 import type { PartnerProfile } from '../partner-profile.js';
-import { spsCertificateMap } from '../sps-certificate-map.js';
 
 const namespace = 'urn:single-window:profile:nz:1';
 
@@ -10,6 +9,6 @@ export const nzProfile: PartnerProfile = {
   description: 'New Zealand Ministry for Primary Industries: phytosanitary certificates as the IPPC ePhyto UN/CEFACT SPS certificate.',
   namespace,
   codecs: {
-    'phytosanitary-certificate': mappedCodec(namespace, 'SPSCertificate', spsCertificateMap),
+    'phytosanitary-certificate': spsPayloadCodec,
   },
 };
