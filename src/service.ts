@@ -30,7 +30,13 @@ export async function startService(settings: Config): Promise<RunningService> {
   const workers: Worker[] = [];
   let parts: FeatureParts[];
   try {
-    const broker = await Broker.connect({ url: config.amqpUrl, logger, publishTimeoutMs: config.publishTimeoutMs });
+    const broker = await Broker.connect({
+      url: config.amqpUrl,
+      logger,
+      publishTimeoutMs: config.publishTimeoutMs,
+      connectTimeoutMs: config.amqpConnectTimeoutMs,
+      managementUrl: config.rabbitmqManagementUrl,
+    });
     context = { config, logger, db, broker, metrics };
     parts = await composeFeatures(context);
     for (const step of parts.flatMap((p) => p.topology ?? [])) await broker.addTopology(step);

@@ -66,6 +66,18 @@ export const settings = {
     parse: oneOf('always', 'never', 'memory'),
   },
   amqpUrl: { env: 'AMQP_URL', description: 'RabbitMQ connection URL', default: 'amqp://guest:guest@127.0.0.1:5672', parse: urlWith('amqp:', 'amqps:') },
+  amqpConnectTimeoutMs: {
+    env: 'AMQP_CONNECT_TIMEOUT_MS',
+    description: 'How long a connection to RabbitMQ may take to complete its handshake (TCP and AMQP) before start-up fails, or a reconnect attempt is abandoned and tried again',
+    default: 10_000,
+    parse: integer(100, 600_000),
+  },
+  rabbitmqManagementUrl: {
+    env: 'RABBITMQ_MANAGEMENT_URL',
+    description: "RabbitMQ management API (e.g. http://guest:guest@127.0.0.1:15672); read only when a connection handshake stalls, to report the broker's file descriptors and sockets in the error",
+    default: '',
+    parse: urlWith('http:', 'https:'),
+  },
   adminToken: {
     env: 'ADMIN_TOKEN',
     description: 'Operator bearer token; unset on the embedded store: generated once, printed at start-up, kept in DATA_DIR',
