@@ -55,7 +55,7 @@ export function shortage(r: BrokerResources): string | undefined {
   if (problems.length === 0) return undefined;
   return (
     `The test suite will not start: RabbitMQ is near its limits (${problems.join('; ')}): \`rabbitmqctl status\` reports ${describeResources(r)}. ` +
-    'New connections would complete TCP and then hang. Remove vhosts nobody uses (`rabbitmqctl list_vhosts`, `rabbitmqctl delete_vhost <name>`) or raise the limit (ulimit -n for rabbitmq-server).'
+    'New connections would complete TCP and then hang. Remove vhosts and instance topology nobody uses (`rabbitmqctl list_vhosts`, `rabbitmqctl delete_vhost <name>`, `npm run broker:teardown -- --vhost <name>`) or raise the limit (ulimit -n for rabbitmq-server).'
   );
 }
 
