@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * Every setting the service reads, in one table: name, environment variable,
  * description, default and check. The README's configuration table mirrors it.
@@ -38,6 +40,13 @@ const text = (pattern: RegExp, hint: string) => (raw: string): string => {
   return raw;
 };
 
+const hostAddress = (raw: string): string => {
+  if (isIP(raw) === 0 && !/^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(raw)) {
+    throw new Error('must be an IP address or a host name');
+  }
+  return raw;
+};
+
 export const ROLES = ['api', 'relay', 'decisions', 'partner-gateway'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -51,7 +60,25 @@ const roleList = (raw: string): Role[] => {
 };
 
 export const settings = {
-  port: { env: 'PORT', description: 'HTTP port: every role serves /health and /metrics on it, the api role also the API', default: 8080, parse: integer(0, 65535) },
+  port: { env: 'PORT', description: 'HTTP port: every role serves /health on it, and /metrics unless METRICS_PORT is set; the api role also the API', default: 8080, parse: integer(0, 65535) },
+  host: {
+    env: 'HOST',
+    description: 'Address the HTTP server listens on: 0.0.0.0 every IPv4 interface, 127.0.0.1 this machine only, :: every interface (IPv6 and IPv4)',
+    default: '0.0.0.0',
+    parse: hostAddress,
+  },
+  metricsPort: {
+    env: 'METRICS_PORT',
+    description: 'Port serving /metrics instead of PORT (on HOST); unset: /metrics is served on PORT',
+    default: undefined as number | undefined,
+    parse: integer(0, 65535),
+  },
+  metricsToken: {
+    env: 'METRICS_TOKEN',
+    description: 'Bearer token /metrics requires (Authorization: Bearer <token>; 401 without it); unset: /metrics answers whoever reaches its port',
+    default: '',
+    parse: text(/^\S{24,512}$/, 'must be 24 to 512 characters without spaces'),
+  },
   mongodbUri: {
     env: 'MONGODB_URI',
     description: 'MongoDB connection string; unset runs the embedded store in-process',
