@@ -65,6 +65,7 @@ async function main(): Promise<number> {
     discardMessages: args['discard-messages'],
     dryRun: args['dry-run'],
     connectTimeoutMs: config.amqpConnectTimeoutMs,
+    managementUrl: config.rabbitmqManagementUrl,
   });
 
   const where = `vhost "${vhost}" at ${redact(url.toString())}`;

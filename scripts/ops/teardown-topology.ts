@@ -1,4 +1,5 @@
 import amqp, { type ChannelModel } from 'amqplib';
+import { stalledHandshakeError } from '../../src/platform/messaging/stalled-handshake.js';
 import type { TopologyNames } from './recorded-topology.js';
 
 export interface TeardownOptions {
@@ -7,6 +8,8 @@ export interface TeardownOptions {
   /** Report what would be deleted, delete nothing. */
   dryRun: boolean;
   connectTimeoutMs: number;
+  /** RABBITMQ_MANAGEMENT_URL, to report the broker's descriptors if the handshake stalls. */
+  managementUrl: string;
 }
 
 export interface TeardownReport {
@@ -32,7 +35,9 @@ interface QueueState {
  */
 export async function teardownTopology(url: string, names: TopologyNames, options: TeardownOptions): Promise<TeardownReport> {
   // amqplib's socket timeout stays on until the handshake completes: a stalled broker fails this instead of hanging it.
-  const connection = await amqp.connect(url, { timeout: options.connectTimeoutMs });
+  const connection = await amqp.connect(url, { timeout: options.connectTimeoutMs }).catch(async (error: Error) => {
+    throw error.message === 'connect ETIMEDOUT' ? await stalledHandshakeError(url, options.connectTimeoutMs, options.managementUrl) : error;
+  });
   try {
     const states = await Promise.all(names.queues.map((name) => inspectQueue(connection, name)));
     const present = states.filter((state): state is QueueState => state !== undefined);

@@ -39,61 +39,64 @@ function teardown(...args: string[]): Promise<{ code: number | null; output: str
 describe('broker footprint and teardown (npm run broker:teardown)', function () {
   this.timeout(90_000);
   let vhost: TestVhost;
-  let service: RunningService | undefined;
   let expected: TopologyNames;
 
   before(async () => {
     // A vhost of its own: the run's vhost holds other tests' queues too.
     vhost = await createVhost();
     expected = await recordTopology(await instanceTopology(loadConfig({})));
-    service = await startTestService({ amqpUrl: vhost.url });
   });
-  after(async () => {
-    await service?.stop();
-    await vhost?.remove();
-  });
+  after(() => vhost?.remove());
 
-  it('refuses to touch an instance that is running: its queues have consumers', async () => {
-    const { code, output } = await teardown('--vhost', vhost.name);
-    expect(code).to.equal(1);
-    expect(output).to.contain('Nothing deleted').and.to.contain('queues still consumed').and.to.contain('sw.decisions.in (1 consumers)');
-    await service!.stop();
-    service = undefined;
-  });
+  describe('while the instance runs', () => {
+    let service: RunningService | undefined;
+    before(async () => {
+      service = await startTestService({ amqpUrl: vhost.url });
+    });
+    after(() => service?.stop());
 
-  it('knows every exchange and queue the service declares, and the README states their number', async () => {
-    const onBroker = await listed(vhost.name);
-    expect(onBroker).to.deep.equal(expected);
-    const readme = await readFile('README.md', 'utf8');
-    expect(readme).to.contain(`**${expected.queues.length} durable quorum queues and ${expected.exchanges.length} exchanges**`);
+    it('refuses to touch it: its queues have consumers', async () => {
+      const { code, output } = await teardown('--vhost', vhost.name);
+      expect(code, output).to.equal(1);
+      expect(output).to.contain('Nothing deleted').and.to.contain('queues still consumed').and.to.contain('sw.decisions.in (1 consumers)');
+    });
   });
 
-  it('refuses the default vhost unless told so explicitly, and a missing --vhost', async () => {
-    const slash = await teardown('--vhost', '/');
-    expect(slash.code).to.equal(1);
-    expect(slash.output).to.contain('Refusing to tear down the default vhost "/"').and.to.contain('--allow-default-vhost');
-    const none = await teardown();
-    expect(none.code).to.equal(2);
-    expect(none.output).to.contain('--vhost is required');
-  });
+  describe('once it has stopped', () => {
+    it('knows every exchange and queue the service declared, and the README states their number', async () => {
+      const onBroker = await listed(vhost.name);
+      expect(onBroker).to.deep.equal(expected);
+      const readme = await readFile('README.md', 'utf8');
+      expect(readme).to.contain(`**${expected.queues.length} durable quorum queues and ${expected.exchanges.length} exchanges**`);
+    });
 
-  it('keeps queues that hold messages unless --discard-messages is given', async () => {
-    const connection = await amqp.connect(vhost.url);
-    const channel = await connection.createConfirmChannel();
-    channel.sendToQueue('sw.agency.CUSTOMS', Buffer.from('{}'), { persistent: true });
-    await channel.waitForConfirms();
-    await connection.close();
+    it('refuses the default vhost unless told so explicitly, and a missing --vhost', async () => {
+      const slash = await teardown('--vhost', '/');
+      expect(slash.code).to.equal(1);
+      expect(slash.output).to.contain('Refusing to tear down the default vhost "/"').and.to.contain('--allow-default-vhost');
+      const none = await teardown();
+      expect(none.code).to.equal(2);
+      expect(none.output).to.contain('--vhost is required');
+    });
 
-    const kept = await teardown('--vhost', vhost.name);
-    expect(kept.code).to.equal(1);
-    expect(kept.output).to.contain('queues hold messages').and.to.contain('sw.agency.CUSTOMS (1)');
-    expect(await listed(vhost.name)).to.deep.equal(expected);
-  });
+    it('keeps queues that hold messages unless --discard-messages is given', async () => {
+      const connection = await amqp.connect(vhost.url);
+      const channel = await connection.createConfirmChannel();
+      channel.sendToQueue('sw.agency.CUSTOMS', Buffer.from('{}'), { persistent: true });
+      await channel.waitForConfirms();
+      await connection.close();
 
-  it("removes the instance's whole topology from a fresh vhost", async () => {
-    const { code, output } = await teardown('--vhost', vhost.name, '--discard-messages');
-    expect(code, output).to.equal(0);
-    expect(output).to.contain(`Removed ${expected.queues.length} queues and ${expected.exchanges.length} exchanges from vhost "${vhost.name}"`);
-    expect(await listed(vhost.name)).to.deep.equal({ exchanges: [], queues: [] });
+      const kept = await teardown('--vhost', vhost.name);
+      expect(kept.code, kept.output).to.equal(1);
+      expect(kept.output).to.contain('queues hold messages').and.to.contain('sw.agency.CUSTOMS (1)');
+      expect(await listed(vhost.name)).to.deep.equal(expected);
+    });
+
+    it("removes the instance's whole topology from its vhost", async () => {
+      const { code, output } = await teardown('--vhost', vhost.name, '--discard-messages');
+      expect(code, output).to.equal(0);
+      expect(output).to.contain(`Removed ${expected.queues.length} queues and ${expected.exchanges.length} exchanges from vhost "${vhost.name}"`);
+      expect(await listed(vhost.name)).to.deep.equal({ exchanges: [], queues: [] });
+    });
   });
 });
