@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { checkHandshake, shortage, type BrokerResources } from '../support/broker-preflight.js';
+import { checkHandshake, runNeeds, shortage, type BrokerResources } from '../support/broker-preflight.js';
 import { startSilentTcpServer } from '../support/silent-tcp-server.js';
 
 const roomy: BrokerResources = { fdUsed: 40, fdLimit: 927, socketsUsed: 3, socketsLimit: 832, alarms: [] };
@@ -34,19 +34,22 @@ async function runSuiteAgainst(status: object): Promise<{ code: number | null; o
 describe('broker check before the test suite starts', function () {
   this.timeout(60_000);
 
-  it('refuses to start, naming the figures, when the broker is near its file descriptor or socket limit', async () => {
-    const { code, output } = await runSuiteAgainst({ file_descriptors: { total_used: 900, total_limit: 927, sockets_used: 10, sockets_limit: 832 }, alarms: [] });
+  it('refuses to start, naming the figures, when the broker has too few file descriptors free for a run', async () => {
+    const { code, output } = await runSuiteAgainst({ file_descriptors: { total_used: 600, total_limit: 927, sockets_used: 10, sockets_limit: 832 }, alarms: [] });
     expect(code).to.not.equal(0);
     expect(output)
-      .to.contain('The test suite will not start: RabbitMQ is near its limits (fewer than 93 file descriptors free)')
-      .and.to.contain('file descriptors 900/927 used, sockets 10/832 used')
+      .to.contain('The test suite will not start: RabbitMQ is near its limits (327 file descriptors free, a run needs about')
+      .and.to.contain('`rabbitmqctl status` reports file descriptors 600/927 used, sockets 10/832 used')
       .and.not.to.contain('1 passing');
   });
 
-  it('names sockets and alarms too, and lets a broker with room through', () => {
-    expect(shortage(roomy)).to.equal(undefined);
-    expect(shortage({ ...roomy, socketsUsed: 800 })).to.contain('fewer than 84 sockets free');
-    expect(shortage({ ...roomy, alarms: ['{"disk_free_alarm":"rabbit@localhost"}'] })).to.contain('a resource alarm is raised');
+  it('counts what a run declares, names sockets and alarms too, and lets a broker with room through', () => {
+    const needs = runNeeds(78);
+    expect(needs.descriptors).to.equal(117 * 3 + 64);
+    expect(shortage(roomy, needs)).to.equal(undefined);
+    expect(shortage({ ...roomy, fdUsed: 927 - needs.descriptors + 1 }, needs)).to.contain(`${needs.descriptors - 1} file descriptors free`);
+    expect(shortage({ ...roomy, socketsUsed: 800 }, needs)).to.contain('32 sockets free, a run needs about 64');
+    expect(shortage({ ...roomy, alarms: ['{"disk_free_alarm":"rabbit@localhost"}'] }, needs)).to.contain('a resource alarm is raised');
   });
 
   it('refuses a broker that accepts TCP but does not complete the handshake, with its figures', async () => {

@@ -1,4 +1,7 @@
-import { brokerResources, checkHandshake, PREFLIGHT_HANDSHAKE_MS, shortage } from './broker-preflight.js';
+import { instanceTopology } from '../../scripts/ops/instance-topology.js';
+import { recordTopology } from '../../scripts/ops/recorded-topology.js';
+import { loadConfig } from '../../src/platform/config/config.js';
+import { brokerResources, checkHandshake, PREFLIGHT_HANDSHAKE_MS, runNeeds, shortage } from './broker-preflight.js';
 import { createVhost, removeAbandonedVhosts, type TestVhost } from './rabbitmq-vhost.js';
 import { guardVhost } from './vhost-guard.js';
 import { logger } from '../../src/platform/logging/logger.js';
@@ -19,7 +22,8 @@ export const mochaHooks = {
     if (!process.env.TEST_LOGS) for (const transport of logger.transports) transport.silent = true;
     await removeAbandonedVhosts();
     const resources = await brokerResources();
-    const refusal = shortage(resources);
+    const { queues } = await recordTopology(await instanceTopology(loadConfig({})));
+    const refusal = shortage(resources, runNeeds(queues.length));
     if (refusal) throw new Error(refusal);
     vhost = await createVhost();
     guard = guardVhost(vhost.name);
