@@ -26,7 +26,13 @@ async function startHolder() {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/harness/fixtures/vhost-holder.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await until('the holder to create its vhost', async () => output.includes('\n'));
+  try {
+    await until('the holder to create its vhost', async () => output.includes('\n'));
+  } catch (error) {
+    // Its guard removes whatever vhost it got as far as creating.
+    child.kill('SIGTERM');
+    throw error;
+  }
   return { child, vhost: output.trim() };
 }
 
