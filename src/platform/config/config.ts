@@ -36,7 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 export function describeSettings(): { env: string; default: string; description: string }[] {
   return Object.values(settings as Record<string, Setting<unknown>>).map((s) => ({
     env: s.env,
-    default: Array.isArray(s.default) ? s.default.join(',') : String(s.default),
+    default: Array.isArray(s.default) ? s.default.join(',') : s.default === undefined ? '' : String(s.default),
     description: s.description,
   }));
 }

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * Every setting the service reads, in one table: name, environment variable,
  * description, default and check. The README's configuration table mirrors it.
@@ -38,6 +40,13 @@ const text = (pattern: RegExp, hint: string) => (raw: string): string => {
   return raw;
 };
 
+const hostAddress = (raw: string): string => {
+  if (isIP(raw) === 0 && !/^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(raw)) {
+    throw new Error('must be an IP address or a host name');
+  }
+  return raw;
+};
+
 export const ROLES = ['api', 'relay', 'decisions', 'partner-gateway'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -51,7 +60,25 @@ const roleList = (raw: string): Role[] => {
 };
 
 export const settings = {
-  port: { env: 'PORT', description: 'HTTP port: every role serves /health and /metrics on it, the api role also the API', default: 8080, parse: integer(0, 65535) },
+  port: { env: 'PORT', description: 'HTTP port: every role serves /health on it, and /metrics unless METRICS_PORT is set; the api role also the API', default: 8080, parse: integer(0, 65535) },
+  host: {
+    env: 'HOST',
+    description: 'Address the HTTP server listens on: 0.0.0.0 every IPv4 interface, 127.0.0.1 this machine only, :: every interface (IPv6 and IPv4)',
+    default: '0.0.0.0',
+    parse: hostAddress,
+  },
+  metricsPort: {
+    env: 'METRICS_PORT',
+    description: 'Port serving /metrics instead of PORT (on HOST); unset: /metrics is served on PORT',
+    default: undefined as number | undefined,
+    parse: integer(0, 65535),
+  },
+  metricsToken: {
+    env: 'METRICS_TOKEN',
+    description: 'Bearer token /metrics requires (Authorization: Bearer <token>; 401 without it); unset: /metrics answers whoever reaches its port',
+    default: '',
+    parse: text(/^\S{24,512}$/, 'must be 24 to 512 characters without spaces'),
+  },
   mongodbUri: {
     env: 'MONGODB_URI',
     description: 'MongoDB connection string; unset runs the embedded store in-process',
@@ -66,6 +93,18 @@ export const settings = {
     parse: oneOf('always', 'never', 'memory'),
   },
   amqpUrl: { env: 'AMQP_URL', description: 'RabbitMQ connection URL', default: 'amqp://guest:guest@127.0.0.1:5672', parse: urlWith('amqp:', 'amqps:') },
+  amqpConnectTimeoutMs: {
+    env: 'AMQP_CONNECT_TIMEOUT_MS',
+    description: 'How long a connection to RabbitMQ may take to complete its handshake (TCP and AMQP) before start-up fails, or a reconnect attempt is abandoned and tried again',
+    default: 10_000,
+    parse: integer(100, 600_000),
+  },
+  rabbitmqManagementUrl: {
+    env: 'RABBITMQ_MANAGEMENT_URL',
+    description: "RabbitMQ management API (e.g. http://guest:guest@127.0.0.1:15672); read only when a connection handshake stalls, to report the broker's file descriptors and sockets in the error",
+    default: '',
+    parse: urlWith('http:', 'https:'),
+  },
   adminToken: {
     env: 'ADMIN_TOKEN',
     description: 'Operator bearer token; unset on the embedded store: generated once, printed at start-up, kept in DATA_DIR',

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import type { Registry } from 'prom-client';
 
 export interface Dependency {
   name: string;
@@ -11,7 +10,7 @@ export interface Dependency {
  * needs every dependency (store, broker) reachable; load balancers stop sending
  * traffic while it answers 503.
  */
-export function healthRoutes(dependencies: Dependency[], registry: Registry): Router {
+export function healthRoutes(dependencies: Dependency[]): Router {
   const router = Router();
   router.get('/health/live', (_req, res) => {
     res.json({ status: 'up' });
@@ -20,9 +19,6 @@ export function healthRoutes(dependencies: Dependency[], registry: Registry): Ro
     const checks = Object.fromEntries(dependencies.map((d) => [d.name, d.isReady() ? 'up' : 'down']));
     const ready = Object.values(checks).every((state) => state === 'up');
     res.status(ready ? 200 : 503).json({ status: ready ? 'up' : 'down', checks });
-  });
-  router.get('/metrics', async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
   });
   return router;
 }

@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import amqp, { type Channel, type Options, type ChannelModel, type ConfirmChannel, type ConsumeMessage, type RecoveringChannelModel } from 'amqplib';
 import type { Logger } from '../logging/logger.js';
+import { settings } from '../config/settings.js';
 import { BrokerUnreachableError, PublishError, redact } from './errors.js';
+import { stalledHandshakeError } from './stalled-handshake.js';
 import type { OutgoingMessage } from './message.js';
 import { ConsumerRegistry, type ConsumeOptions, type ConsumerHandle, type MessageHandler } from './consumers.js';
 
@@ -23,6 +25,10 @@ export interface BrokerOptions {
   publishTimeoutMs: number;
   /** How many connection attempts at start-up before giving up with a clear error. */
   initialAttempts?: number;
+  /** How long a connection may take to complete its handshake (AMQP_CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
+  /** Read only to explain a stalled handshake (RABBITMQ_MANAGEMENT_URL). */
+  managementUrl?: string;
 }
 
 /**
@@ -54,14 +60,23 @@ export class Broker extends EventEmitter {
   static async connect(options: BrokerOptions, topology: TopologyStep[] = []): Promise<Broker> {
     // `setup` runs on every (re)connect, including the first, before the broker object exists.
     const owner: { broker?: Broker } = {};
+    const timeoutMs = options.connectTimeoutMs ?? settings.amqpConnectTimeoutMs.default;
+    const handshake = handshakeDeadline(timeoutMs);
     const connection = await amqp.connect(options.url, {
       ...BROKER_SOCKET_OPTIONS,
+      // amqplib keeps this socket idle timeout until connection.open-ok, so it ends an
+      // attempt whose TCP connect or AMQP handshake stalls (a broker out of file
+      // descriptors completes TCP and then says nothing); without it the attempt, and
+      // every reconnect after it, waits forever. It restarts on every frame, so the
+      // deadline below bounds the first connection as a whole.
+      timeout: timeoutMs,
       recovery: {
         waitForConnect: false,
         initialDelay: 200,
         maxDelay: 5000,
         initialMaxRetries: options.initialAttempts ?? 3,
         setup: async (model: ChannelModel) => {
+          handshake.completed();
           await owner.broker?.declareTopology(model);
         },
       },
@@ -71,10 +86,13 @@ export class Broker extends EventEmitter {
     broker.topology.push(...topology);
     broker.listen();
     try {
-      await connection.waitForConnect();
+      await Promise.race([connection.waitForConnect(), handshake.expired]);
     } catch (error) {
       await connection.close().catch(() => undefined);
+      if (error === HANDSHAKE_EXPIRED) throw await stalledHandshakeError(options.url, timeoutMs, options.managementUrl ?? '');
       throw new BrokerUnreachableError(options.url, error);
+    } finally {
+      handshake.completed();
     }
     return broker;
   }
@@ -145,7 +163,12 @@ export class Broker extends EventEmitter {
       this.emit('disconnected');
     });
     this.connection.on('connect-failed', (error: Error) => {
-      this.options.logger.warn('broker connection attempt failed', { reason: error.message });
+      // amqplib's words for its socket timeout, which here means the handshake stalled.
+      const stalled = error.message === 'connect ETIMEDOUT';
+      this.options.logger.warn('broker connection attempt failed', {
+        reason: stalled ? `no completed handshake within ${this.options.connectTimeoutMs ?? settings.amqpConnectTimeoutMs.default} ms` : error.message,
+        ...(stalled ? { hint: 'a broker that accepts TCP but never answers has usually run out of file descriptors: check `rabbitmqctl status`' } : {}),
+      });
     });
     this.connection.on('reconnect-failed', (error: Error) => {
       this.options.logger.error('broker recovery gave up', { reason: error.message });
@@ -295,6 +318,18 @@ function closedError(channel: ConfirmChannel, message: OutgoingMessage): Publish
     return new PublishError('PUBLISH.EXCHANGE_NOT_FOUND', reason.message, { cause: reason });
   }
   return new PublishError('PUBLISH.BROKER_CLOSED', `Channel closed before the confirm of ${message.messageId}`);
+}
+
+const HANDSHAKE_EXPIRED = new Error('the connection handshake did not complete in time');
+
+/** Rejects with HANDSHAKE_EXPIRED unless completed() is called within `ms`. */
+function handshakeDeadline(ms: number): { expired: Promise<never>; completed(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(HANDSHAKE_EXPIRED), ms);
+  });
+  expired.catch(() => undefined);
+  return { expired, completed: () => clearTimeout(timer) };
 }
 
 function delay(ms: number): Promise<void> {

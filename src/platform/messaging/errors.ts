@@ -21,6 +21,17 @@ export class BrokerUnreachableError extends Error {
   }
 }
 
+/**
+ * The broker took the connection but did not finish the AMQP handshake in time.
+ * `diagnosis` says what the broker looks like from here, and how to check.
+ */
+export class BrokerHandshakeTimeoutError extends Error {
+  constructor(url: string, timeoutMs: number, diagnosis: string) {
+    super(`RabbitMQ at AMQP_URL=${redact(url)} did not complete the AMQP connection handshake within ${timeoutMs} ms (AMQP_CONNECT_TIMEOUT_MS). ${diagnosis}`);
+    this.name = 'BrokerHandshakeTimeoutError';
+  }
+}
+
 export function redact(url: string): string {
   try {
     const parsed = new URL(url);
