@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { ParseOption, XmlDocument, XmlValidateError, XsdValidator, type XmlElement } from 'libxml2-wasm';
 import { xmlRegisterFsInputProviders } from 'libxml2-wasm/lib/nodejs.mjs';
 import { projectRoot } from '../platform/project-root.js';
-import { XMLDSIG_NS } from './sps-namespaces.js';
+import { RAM_NS, SPS_CERTIFICATE_NS, UDT_NS, XMLDSIG_NS } from './sps-namespaces.js';
 
 /** The vendored UN/CEFACT schemas (schemas/standards/ephyto/PROVENANCE.md). */
 const XSD_ROOT = path.join(projectRoot, 'schemas/standards/ephyto/xsd/data/standard');
@@ -47,7 +47,7 @@ export class SpsSchemaValidator {
         return { valid: true, problems: [], signed };
       } catch (error) {
         if (!(error instanceof XmlValidateError)) throw error;
-        return { valid: false, signed, problems: error.details.map((detail) => ({ message: detail.message.trim(), line: detail.line, path: detail.xpath })) };
+        return { valid: false, signed, problems: error.details.map((detail) => ({ message: withPrefixes(detail.message.trim()), line: detail.line, path: detail.xpath })) };
       }
     } finally {
       doc.dispose();
@@ -72,4 +72,11 @@ function removeSignatures(root: XmlElement): boolean {
   const signatures = root.find('./ds:Signature', { ds: XMLDSIG_NS });
   for (const signature of signatures) signature.remove();
   return signatures.length > 0;
+}
+
+const PREFIXES: Record<string, string> = { [SPS_CERTIFICATE_NS]: 'rsm', [RAM_NS]: 'ram', [UDT_NS]: 'udt' };
+
+/** libxml names elements `{namespace}Name`; the prefixes certificates use keep a message short enough to be read whole. */
+function withPrefixes(message: string): string {
+  return message.replace(/\{([^}]+)\}/g, (whole, namespace: string) => (PREFIXES[namespace] ? `${PREFIXES[namespace]}:` : whole));
 }
