@@ -24,9 +24,9 @@ export interface DocumentRouteParts {
 export function documentRoutes({ documents, codec, idempotency, guards }: DocumentRouteParts): Router {
   const router = Router();
 
-  router.post('/api/v1/documents/validate', ...guards, (req, res) => {
+  router.post('/api/v1/documents/validate', ...guards, async (req, res) => {
     const submission = readSubmission(req, codec);
-    const result = documents.validate(submission.type, submission.data, submission.sourceFormat);
+    const result = await documents.check(submission.type, submission.data, submission.sourceFormat);
     if (result.issues.length > 0) throw validationFailed(result.issues, result.truncated);
     res.json({ valid: true, type: submission.type });
   });
