@@ -8,6 +8,7 @@ import { createEnterpriseFeature } from './enterprises/enterprise-feature.js';
 import { createLifecycleFeature } from './lifecycle/lifecycle-feature.js';
 import { createOpenApiFeature } from './openapi/openapi-feature.js';
 import { createOutboxFeature } from './outbox/outbox-feature.js';
+import { createRegisterFeature } from './register/register-feature.js';
 import { documentServiceIntake } from './partners/inbound/inbound-document-intake.js';
 import { preparePartners } from './partners/partners-feature.js';
 import type { FeatureParts, ServiceContext } from './platform/service-context.js';
@@ -35,17 +36,38 @@ export async function composeFeatures(context: ServiceContext): Promise<FeatureP
     encodeXml: (type, data) => xml.codec.encode(type, data),
     enterpriseGuards: enterprises.guards,
   });
-  const decisions = await createDecisionsFeature(context, { agencies, lifecycle, dispatcher: routing.dispatcher });
-  const intake = await createIntakeFeature(context, { catalog, codec: xml.codec, enterprises, planner: routing.planner, onStored: outbox.onStored, formats: [ephyto.reader] });
+  const register = await createRegisterFeature(context, { agencies, enterprises, lifecycle });
+  const decisions = await createDecisionsFeature(context, { agencies, lifecycle, dispatcher: routing.dispatcher, settlement: register.settlement });
+  const intake = await createIntakeFeature(context, {
+    catalog,
+    codec: xml.codec,
+    enterprises,
+    planner: routing.planner,
+    checks: [register.check],
+    onStored: outbox.onStored,
+    formats: [ephyto.reader],
+  });
   const partnerParts = partners.parts({ lifecycle: lifecycle.lifecycle, documents: lifecycle.documents, intake: documentServiceIntake(intake.documents) });
   const amendments = createAmendmentsFeature(context, {
     agencies,
     routing,
     lifecycle,
-    intake: { validate: async (type, data) => intake.documents.validate(type, data).issues, guards: enterprises.guards },
+    intake: { validate: async (type, data) => (await intake.documents.check(type, data)).issues, guards: enterprises.guards },
   });
   const ephytoParts = ephyto.parts(intake.documents, enterprises.guards);
-  const parts = [catalog.parts, enterprises.parts, agencies.parts, outbox.parts, routing.parts, decisions.parts, intake.parts, ephytoParts, amendments, partnerParts];
+  const parts = [
+    catalog.parts,
+    enterprises.parts,
+    agencies.parts,
+    outbox.parts,
+    routing.parts,
+    decisions.parts,
+    intake.parts,
+    ephytoParts,
+    register.parts,
+    amendments,
+    partnerParts,
+  ];
   // Last: the OpenAPI document describes every other feature's paths.
   return [...parts, createOpenApiFeature(parts, catalog.schemas)];
 }

@@ -4,6 +4,7 @@ import { createIdempotencyGuard } from '../documents/idempotency/create-idempote
 import { bodyParsers } from '../platform/http/body-parsers.js';
 import type { FeatureParts, ServiceContext } from '../platform/service-context.js';
 import type { AgencyDispatcher } from '../routing/agency-dispatcher.js';
+import type { ApprovalSettlement } from './approval-settlement.js';
 import { MongoOverdueCounter } from './mongo-overdue-counter.js';
 import { DecisionConsumer } from './decision-consumer.js';
 import { serviceLevelMetrics } from './decision-metrics.js';
@@ -14,14 +15,16 @@ export interface DecisionsInputs {
   agencies: AgenciesFeature;
   lifecycle: LifecycleFeature;
   dispatcher: AgencyDispatcher;
+  /** The register's draw-down around approvals. */
+  settlement?: ApprovalSettlement;
 }
 
 /** applyDecision, behind the `decisions` role's consumer of sw.decisions and the agencies' HTTP endpoint. */
-export async function createDecisionsFeature(context: ServiceContext, { agencies, lifecycle, dispatcher }: DecisionsInputs) {
+export async function createDecisionsFeature(context: ServiceContext, { agencies, lifecycle, dispatcher, settlement }: DecisionsInputs) {
   const { config, db, broker, logger, metrics } = context;
   const codes = agencies.registry.list().map((a) => a.code);
   const observer = serviceLevelMetrics(metrics.registry, codes, new MongoOverdueCounter(db.connection));
-  const decisions = new DecisionService(agencies.registry, lifecycle.lifecycle, dispatcher, observer);
+  const decisions = new DecisionService(agencies.registry, lifecycle.lifecycle, dispatcher, observer, settlement);
   const consumerOptions = { prefetch: config.decisionsPrefetch, retryDelaysMs: config.retryDelaysMs };
   const parts: FeatureParts = {
     routers: [decisionRoutes(decisions, agencies.keys, lifecycle.documents, agencies.registry, bodyParsers(config), await createIdempotencyGuard(db.connection, config))],

@@ -28,9 +28,9 @@ export interface DocumentRouteParts {
 export function documentRoutes({ documents, codec, idempotency, guards, formats = [] }: DocumentRouteParts): Router {
   const router = Router();
 
-  router.post('/api/v1/documents/validate', ...guards, (req, res) => {
+  router.post('/api/v1/documents/validate', ...guards, async (req, res) => {
     const submission = readSubmission(req, codec, formats);
-    const result = documents.validate(submission.type, submission.data, submission.warnings ? 'json' : submission.sourceFormat);
+    const result = await documents.check(submission.type, submission.data, submission.warnings ? 'json' : submission.sourceFormat);
     if (result.issues.length > 0) throw validationFailed(result.issues, result.truncated, submission.warnings);
     res.json({ valid: true, type: submission.type, ...(submission.warnings ? { warnings: submission.warnings, data: submission.data } : {}) });
   });

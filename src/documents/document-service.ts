@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from './document-cursor.js';
 import type { DocumentOrigin, DocumentType, TradeDocument } from '../kernel/document-record.js';
 import type { DocumentFilter, DocumentStore, DocumentSummary, ReferenceSequence } from './document-store.js';
 import type { SubmissionPlanner } from '../kernel/submission-plan.js';
+import type { DocumentCheck } from './validation/document-check.js';
 import type { DocumentValidator, ValidationResult } from './validation/document-validator.js';
 import { validationFailed } from '../kernel/validation-issue.js';
 
@@ -27,6 +28,8 @@ export interface DocumentServiceParts {
   validator: DocumentValidator;
   codec: DocumentXmlCodec;
   planner: SubmissionPlanner;
+  /** Checks that read the store (the register), after schema and rules. */
+  checks?: DocumentCheck[];
   referencePrefix: string;
   /** Called after each insert, e.g. to wake the outbox relay of this process. */
   onStored?: (document: TradeDocument) => void;
@@ -54,6 +57,18 @@ export class DocumentService {
     return result;
   }
 
+  /** `validate`, then, for a document with nothing wrong so far, the checks that read the store. */
+  async check(type: DocumentType, data: unknown, sourceFormat: 'json' | 'xml' = 'json'): Promise<ValidationResult> {
+    const result = this.validate(type, data, sourceFormat);
+    const checks = this.parts.checks ?? [];
+    if (result.issues.length > 0 || checks.length === 0) return result;
+    const issues = (await Promise.all(checks.map((check) => check.issues(type, data as Record<string, unknown>)))).flat();
+    if (sourceFormat === 'xml') {
+      for (const issue of issues) issue.xmlPath ??= this.parts.codec.xmlPathOf(type, issue.pointer);
+    }
+    return { issues, truncated: false };
+  }
+
   /**
    * `submit` under an Idempotency-Key: when this use of the key has a document already
    * (its first request stopped after storing it, before answering), that document is
@@ -72,8 +87,9 @@ export class DocumentService {
 
   /** Validates, then stores the document with its plan in one insert. Throws 422 `VALIDATION.FAILED`. */
   async submit(command: SubmitCommand): Promise<TradeDocument> {
-    const result = this.validate(command.type, command.data, command.sourceFormat);
+    const result = await this.check(command.type, command.data, command.sourceFormat);
     if (result.issues.length > 0) throw validationFailed(result.issues, result.truncated);
+    const fields = Object.assign({}, ...(await Promise.all((this.parts.checks ?? []).map((check) => check.fields?.(command.type, command.data) ?? {}))));
     const now = this.now();
     const origin = command.origin ?? { channel: 'enterprise' };
     const submitted: TradeDocument = {
@@ -91,6 +107,7 @@ export class DocumentService {
       version: 1,
       history: [{ at: now, actor: origin.channel === 'partner' ? `partner:${origin.partnerCountry}` : `enterprise:${command.enterpriseId}`, from: null, to: 'SUBMITTED' }],
       outbox: [],
+      ...fields,
       ...(command.idempotencyToken === undefined ? {} : { idempotencyToken: command.idempotencyToken }),
     };
     const plan = this.parts.planner.plan(submitted);

@@ -11,6 +11,7 @@ import { MongoDocumentStore } from './mongo-document-store.js';
 import { MongoReferenceSequence } from './mongo-reference-sequence.js';
 import type { SubmissionPlanner } from '../kernel/submission-plan.js';
 import type { DocumentXmlCodec } from '../xml/document-xml-codec.js';
+import type { DocumentCheck } from './validation/document-check.js';
 import { DocumentValidator } from './validation/document-validator.js';
 
 export interface IntakeInputs {
@@ -19,13 +20,15 @@ export interface IntakeInputs {
   codec: DocumentXmlCodec;
   /** The routing feature's planner: agency work and the status event, stored with the document. */
   planner: SubmissionPlanner;
+  /** Checks that read the store (the register's), after schema and rules. */
+  checks?: DocumentCheck[];
   onStored?: (document: TradeDocument) => void;
   /** XML formats accepted as they stand beside the single window's own. */
   formats?: readonly ForeignXmlFormat[];
 }
 
 /** Document intake: validation, storage with the submission plan, and the document API. */
-export async function createIntakeFeature({ config, db }: ServiceContext, { catalog, codec, enterprises, planner, onStored, formats = [] }: IntakeInputs) {
+export async function createIntakeFeature({ config, db }: ServiceContext, { catalog, codec, enterprises, planner, checks, onStored, formats = [] }: IntakeInputs) {
   const validator = new DocumentValidator(catalog.schemas, catalog.codeLists, config.validationMaxErrors);
   const documents = new DocumentService({
     store: await MongoDocumentStore.create(db.connection),
@@ -33,6 +36,7 @@ export async function createIntakeFeature({ config, db }: ServiceContext, { cata
     validator,
     codec,
     planner,
+    ...(checks ? { checks } : {}),
     referencePrefix: config.referencePrefix,
     ...(onStored ? { onStored } : {}),
   });

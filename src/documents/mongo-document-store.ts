@@ -30,6 +30,7 @@ const documentSchema = new Schema(
     routing: Schema.Types.Mixed,
     amendments: [Schema.Types.Mixed],
     partnerExchanges: [Schema.Types.Mixed],
+    registerEntries: [Schema.Types.Mixed],
     idempotencyToken: String,
   },
   { versionKey: false, strict: true, minimize: false, collection: 'documents' },

@@ -1,3 +1,4 @@
+import type { CitedRegisterEntry } from './contracts/agency-work.js';
 import type { DocumentType } from './contracts/document-types.js';
 import type { DocumentStatus } from './contracts/status-event.js';
 import type { RoutingPlan } from './routing-plan.js';
@@ -67,6 +68,8 @@ export interface TradeDocument {
   amendments?: unknown[];
   /** Exchanges with partner single windows and their transport status, kept by the partners feature (its own shape). */
   partnerExchanges?: unknown[];
+  /** Register entries a declaration cites, as of its latest dispatch; kept by the register feature. */
+  registerEntries?: CitedRegisterEntry[];
   /** The use of an Idempotency-Key that created the document (unique), when the request had one. */
   idempotencyToken?: string;
 }

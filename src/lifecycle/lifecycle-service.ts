@@ -39,6 +39,11 @@ export class LifecycleService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** The document as stored now, for a use case that must prepare before it decides (undefined: none). */
+  get(documentId: string): Promise<TradeDocument | undefined> {
+    return this.store.get(documentId);
+  }
+
   async change<R>(documentId: string, decide: Decide<R>): Promise<{ document: TradeDocument; result: R; changed: boolean }> {
     for (let attempt = 1; ; attempt += 1) {
       const document = await this.store.get(documentId);

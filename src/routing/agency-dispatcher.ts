@@ -48,6 +48,7 @@ export class AgencyDispatcher {
       ...(partial ? { goodsItems: assignment.goodsItems } : {}),
       earlierDecisions: earlierDecisions(plan, agency.code),
       ...(amendment ? { amendment } : {}),
+      ...(document.registerEntries?.length ? { registerEntries: document.registerEntries } : {}),
       links: { document: `${base}/documents/${document.id}`, decisions: `${base}/decisions` },
     };
     const message =

@@ -17,6 +17,22 @@ export interface AmendmentNote {
 }
 
 /**
+ * A licence or certificate of the window's register that the document cites, as it
+ * stood when the document was sent: what it covers and, per goods line, what is left.
+ */
+export interface CitedRegisterEntry {
+  id: string;
+  number: string;
+  issuingAgency: string;
+  status: string;
+  holderTaxId?: string;
+  validFrom: string;
+  validTo?: string;
+  goods: { line: number; hsCode?: string; description: string; unit?: string; granted?: number; remaining?: number }[];
+  asOf: string;
+}
+
+/**
  * Everything an agency's message carries besides the document itself. JSON agencies
  * get it as the body with the document under `document`; XML agencies get the
  * document as the body (the intake codec's XML) and this envelope, as JSON, in
@@ -37,6 +53,8 @@ export interface AgencyWorkEnvelope {
   goodsItems?: number[];
   earlierDecisions: EarlierDecision[];
   amendment?: AmendmentNote;
+  /** Register entries the document cites, with their remaining balances (customs draws them down on approval). */
+  registerEntries?: CitedRegisterEntry[];
   links: { document: string; decisions: string };
 }
 

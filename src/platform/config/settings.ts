@@ -171,6 +171,12 @@ export const settings = {
     default: 20,
     parse: integer(1, 10_000),
   },
+  registerSince: {
+    env: 'REGISTER_SINCE',
+    description: 'Day (YYYY-MM-DD) the register of issued licences and certificates started: a cited licence issued before it that the register does not hold is a paper licence, kept as a reference',
+    default: '2025-07-01',
+    parse: text(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, 'must be a date YYYY-MM-DD'),
+  },
   countryCode: { env: 'COUNTRY_CODE', description: "This single window's country (ISO 3166 alpha-2)", default: 'VN', parse: text(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code') },
   publishTimeoutMs: { env: 'PUBLISH_TIMEOUT_MS', description: 'How long a publish waits for the broker confirm', default: 10_000, parse: integer(100, 600_000) },
   shutdownTimeoutMs: { env: 'SHUTDOWN_TIMEOUT_MS', description: 'How long a graceful shutdown may take before the process exits anyway', default: 15_000, parse: integer(100, 600_000) },
