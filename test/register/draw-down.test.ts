@@ -37,7 +37,8 @@ describe('customs’ approval draws down the licences a declaration cites', func
     expect(approved.status, JSON.stringify(approved.body)).to.equal(201);
     expect(approved.body.status).to.equal('APPROVED');
     const again = await actors.approveAsCustoms(id, `customs-${id}`);
-    expect(again.status).to.equal(200);
+    expect(again.status).to.equal(201);
+    expect(again.headers['idempotent-replayed']).to.equal('true');
 
     const after = await actors.entry(entry.id);
     expect(after.goods[0]).to.include({ granted: 60_000, remaining: 48_000 });

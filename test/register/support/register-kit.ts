@@ -82,12 +82,16 @@ export async function registerActors(url: string) {
     lodge(data: Record<string, unknown>, path = '/api/v1/documents') {
       return request(url).post(path).set('Authorization', `Bearer ${enterprise.apiKey}`).send({ type: 'customs-declaration', data });
     },
+    /** With a key, a retry sends the very same request (same decidedAt), as a connector's redelivery does. */
     approveAsCustoms(documentId: string, messageId?: string) {
       const call = request(url).post('/api/v1/agencies/CUSTOMS/decisions').set('Authorization', `Bearer ${customs}`);
-      return (messageId ? call.set('Idempotency-Key', messageId) : call).send({ documentId, agency: 'CUSTOMS', decision: 'APPROVED', permitNumber: '105987654321', decidedAt: new Date().toISOString() });
+      const decidedAt = messageId ? DECIDED_AT : new Date().toISOString();
+      return (messageId ? call.set('Idempotency-Key', messageId) : call).send({ documentId, agency: 'CUSTOMS', decision: 'APPROVED', permitNumber: '105987654321', decidedAt });
     },
   };
 }
+
+const DECIDED_AT = '2025-06-11T09:30:00.000Z';
 
 export interface RegisterEntryBody {
   id: string;
