@@ -14,9 +14,12 @@ import { inboundRoutes } from './inbound/inbound-routes.js';
 import { InboundService } from './inbound/inbound-service.js';
 import { InboundVerifier } from './inbound/inbound-verifier.js';
 import { MongoInboundMessageStore } from './inbound/mongo-inbound-message-store.js';
+import { hubConnector } from './ephyto-hub/hub-connector.js';
 import { ExchangeRecorder, type DocumentChanger } from './outbound/exchange-recorder.js';
 import { exchangeRoutes } from './outbound/exchange-routes.js';
 import { MongoPartnerDocumentFinder } from './outbound/mongo-partner-document-finder.js';
+import { ChannelDelivery } from './outbound/channel-delivery.js';
+import { HubDelivery, type SpsWriter } from './outbound/hub-delivery.js';
 import { PartnerDelivery } from './outbound/partner-delivery.js';
 import { PartnerGatewayWorker } from './outbound/partner-gateway-worker.js';
 import { partnerTopology } from './outbound/partner-topology.js';
@@ -36,6 +39,8 @@ export interface PartnerDependencies {
   documents: { get(id: string): Promise<TradeDocument | undefined> };
   intake: InboundDocumentIntake;
   transport?: PartnerTransport;
+  /** The ephyto feature's D17A-checked SPSCertificate writer, for the hub channel. */
+  spsWriter: SpsWriter;
 }
 
 export interface PartnersFeature {
@@ -78,7 +83,13 @@ export async function preparePartners(context: ServiceContext): Promise<Partners
         httpTimeoutMs: config.partnerHttpTimeoutMs,
         limits,
       }, logger);
-      const gateway = new PartnerGatewayWorker(broker, directory, delivery, { prefetch: 16, directoryRefreshMs: config.partnerDirectoryRefreshMs, deliveryLimit: config.queueDeliveryLimit, errorRetryMs: 5_000 }, logger);
+      const hub = hubConnector(config, logger);
+      const hubDelivery = new HubDelivery(dependencies.documents, exchanges, directory, hub, dependencies.spsWriter, {
+        nppoCode: config.ephytoNppoCode || config.countryCode,
+        trackingIntervalMs: config.ephytoHubPollIntervalMs,
+      }, logger);
+      const channels = new ChannelDelivery(dependencies.documents, directory, delivery, hubDelivery);
+      const gateway = new PartnerGatewayWorker(broker, directory, channels, { prefetch: 16, directoryRefreshMs: config.partnerDirectoryRefreshMs, deliveryLimit: config.queueDeliveryLimit, errorRetryMs: 5_000 }, logger);
       const inboundCounter = new Counter({
         name: 'sw_partner_inbound_messages_total',
         help: 'Inbound partner messages by partner, result (accepted, duplicate, refused) and refusal reason',
