@@ -37,7 +37,7 @@ export async function composeFeatures(context: ServiceContext): Promise<FeatureP
   });
   const decisions = await createDecisionsFeature(context, { agencies, lifecycle, dispatcher: routing.dispatcher });
   const intake = await createIntakeFeature(context, { catalog, codec: xml.codec, enterprises, planner: routing.planner, onStored: outbox.onStored, formats: [ephyto.reader] });
-  const partnerParts = partners.parts({ lifecycle: lifecycle.lifecycle, documents: lifecycle.documents, intake: documentServiceIntake(intake.documents), spsWriter: ephyto.writer });
+  const partnerParts = partners.parts({ lifecycle: lifecycle.lifecycle, documents: lifecycle.documents, intake: documentServiceIntake(intake.documents), spsWriter: ephyto.writer, spsReader: ephyto.reader });
   const amendments = createAmendmentsFeature(context, {
     agencies,
     routing,

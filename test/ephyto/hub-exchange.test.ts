@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { startHubSimulator, type HubSimulator } from '../../scripts/ephyto-hub/hub-simulator.js';
+import { MongoHubInbox } from '../../src/partners/ephyto-hub/mongo-hub-inbox.js';
 import type { RunningService } from '../../src/service.js';
 import { startTestService } from '../support/test-service.js';
 import { canonicalFixture } from '../partners/support/fixtures.js';
+import { SPS_SAMPLES, sample } from './support/ephyto-fixtures.js';
 import { ADMIN, FAST_RETRIES, approveByAgencies, eventually, exchanges, registerEnterprise } from '../partners/support/service-kit.js';
 
 describe('ePhyto through the hub, end to end (service, RabbitMQ, hub simulator)', function () {
@@ -54,5 +56,29 @@ describe('ePhyto through the hub, end to end (service, RabbitMQ, hub simulator)'
     expect(exchange.attempts).to.be.greaterThan(1);
     expect(exchange.failure).to.deep.equal({ code: 'FailedDelivery', reason: 'NZ MPI: consignee not registered' });
     expect(exchange.history.find((event) => event.status === 'WAITING_FOR_RETRY')?.reason).to.match(/hub unreachable/);
+  });
+
+  it('both real samples pulled from the hub are stored, acknowledged, and routed to MARD-PPD as partner documents', async () => {
+    const numbers = SPS_SAMPLES.map((name) => hub.inject({ From: 'CO', To: 'VN', CertificateType: 851, CertificateStatus: 70, NPPOCertificateNumber: '123456789CO', Content: sample(name) }));
+    const inbox = service.context.db.connection.collection<{ hubDeliveryNumber: string; documentId?: string }>('ephyto_hub_inbox');
+    for (const number of numbers) {
+      const stored = await eventually(() => inbox.findOne({ hubDeliveryNumber: number }), (row) => Boolean(row?.documentId), `envelope ${number} stored and submitted`);
+      expect(hub.envelope(number)!.acknowledged).to.equal('ok');
+      const document = await eventually(
+        () => service.context.db.connection.collection<{ _id: string; enterpriseId: string; origin: { channel: string }; routing?: { agencies: { agency: string }[] } }>('documents').findOne({ _id: stored!.documentId! }),
+        (row) => (row?.routing?.agencies.length ?? 0) > 0,
+        `the document of ${number} routed`,
+      );
+      expect(document).to.include({ enterpriseId: 'partner:CO' });
+      expect(document!.origin.channel).to.equal('partner');
+      expect(document!.routing!.agencies.map((assignment) => assignment.agency)).to.deep.equal(['MARD-PPD']);
+    }
+  });
+
+  it('the stored inbox recognises a second pull of a delivery number, whichever process or run pulls it', async () => {
+    const pulled = { hubDeliveryNumber: 'HUB-DUPLICATE-1', from: 'CO', certificateNumber: 'X', certificateStatus: 70, content: '<x/>', outcome: 'accepted' as const, warnings: [], pulledAt: new Date(), documentId: 'already-submitted' };
+    expect(await new MongoHubInbox(service.context.db.connection).store(pulled)).to.equal(true);
+    expect(await new MongoHubInbox(service.context.db.connection).store({ ...pulled, content: '<y/>' })).to.equal(false);
+    expect((await new MongoHubInbox(service.context.db.connection).find('HUB-DUPLICATE-1'))?.content).to.equal('<x/>');
   });
 });
