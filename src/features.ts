@@ -47,7 +47,13 @@ export async function composeFeatures(context: ServiceContext): Promise<FeatureP
     onStored: outbox.onStored,
     formats: [ephyto.reader],
   });
-  const partnerParts = partners.parts({ lifecycle: lifecycle.lifecycle, documents: lifecycle.documents, intake: documentServiceIntake(intake.documents) });
+  const partnerParts = partners.parts({
+    lifecycle: lifecycle.lifecycle,
+    documents: lifecycle.documents,
+    intake: documentServiceIntake(intake.documents),
+    spsWriter: ephyto.writer,
+    spsReader: ephyto.reader,
+  });
   const amendments = createAmendmentsFeature(context, {
     agencies,
     routing,

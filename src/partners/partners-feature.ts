@@ -1,5 +1,6 @@
 import { Counter } from 'prom-client';
 import type { TradeDocument } from '../kernel/document-record.js';
+import type { ForeignXmlFormat } from '../kernel/foreign-xml-format.js';
 import type { TransitionHook } from '../lifecycle/transition-hooks.js';
 import { ROLES } from '../platform/config/settings.js';
 import { bodyParsers } from '../platform/http/body-parsers.js';
@@ -14,9 +15,14 @@ import { inboundRoutes } from './inbound/inbound-routes.js';
 import { InboundService } from './inbound/inbound-service.js';
 import { InboundVerifier } from './inbound/inbound-verifier.js';
 import { MongoInboundMessageStore } from './inbound/mongo-inbound-message-store.js';
+import { hubConnector } from './ephyto-hub/hub-connector.js';
+import { HubImportWorker } from './inbound/hub-import-worker.js';
+import { MongoHubInbox } from './ephyto-hub/mongo-hub-inbox.js';
 import { ExchangeRecorder, type DocumentChanger } from './outbound/exchange-recorder.js';
 import { exchangeRoutes } from './outbound/exchange-routes.js';
 import { MongoPartnerDocumentFinder } from './outbound/mongo-partner-document-finder.js';
+import { ChannelDelivery } from './outbound/channel-delivery.js';
+import { HubDelivery, type SpsWriter } from './outbound/hub-delivery.js';
 import { PartnerDelivery } from './outbound/partner-delivery.js';
 import { PartnerGatewayWorker } from './outbound/partner-gateway-worker.js';
 import { partnerTopology } from './outbound/partner-topology.js';
@@ -36,6 +42,10 @@ export interface PartnerDependencies {
   documents: { get(id: string): Promise<TradeDocument | undefined> };
   intake: InboundDocumentIntake;
   transport?: PartnerTransport;
+  /** The ephyto feature's D17A-checked SPSCertificate writer, for the hub channel. */
+  spsWriter: SpsWriter;
+  /** The ephyto feature's SPSCertificate reader, for certificates pulled from the hub. */
+  spsReader: ForeignXmlFormat;
 }
 
 export interface PartnersFeature {
@@ -56,7 +66,8 @@ export async function preparePartners(context: ServiceContext): Promise<Partners
   const directoryStore = new MongoPartnerDirectoryStore(db.connection);
   const inboundStore = new MongoInboundMessageStore(db.connection);
   const finder = new MongoPartnerDocumentFinder(db.connection);
-  await Promise.all([directoryStore.init(), inboundStore.init(), finder.init()]);
+  const hubInbox = new MongoHubInbox(db.connection);
+  await Promise.all([directoryStore.init(), inboundStore.init(), finder.init(), hubInbox.init()]);
   const directory = new PartnerDirectory(directoryStore, schemas, profiles);
   await directory.seed(config.partnerDirectoryFile);
   const limits = xmlLimitsOf(config);
@@ -78,7 +89,15 @@ export async function preparePartners(context: ServiceContext): Promise<Partners
         httpTimeoutMs: config.partnerHttpTimeoutMs,
         limits,
       }, logger);
-      const gateway = new PartnerGatewayWorker(broker, directory, delivery, { prefetch: 16, directoryRefreshMs: config.partnerDirectoryRefreshMs, deliveryLimit: config.queueDeliveryLimit, errorRetryMs: 5_000 }, logger);
+      const hub = hubConnector(config, logger);
+      const nppoCode = config.ephytoNppoCode || config.countryCode;
+      const hubDelivery = new HubDelivery(dependencies.documents, exchanges, directory, hub, dependencies.spsWriter, {
+        nppoCode,
+        trackingIntervalMs: config.ephytoHubPollIntervalMs,
+      }, logger);
+      const hubImports = hub && new HubImportWorker(hub, hubInbox, dependencies.spsReader, dependencies.intake, finder, { nppoCode, intervalMs: config.ephytoHubPollIntervalMs, batch: 50 }, logger);
+      const channels = new ChannelDelivery(dependencies.documents, directory, delivery, hubDelivery);
+      const gateway = new PartnerGatewayWorker(broker, directory, channels, { prefetch: 16, directoryRefreshMs: config.partnerDirectoryRefreshMs, deliveryLimit: config.queueDeliveryLimit, errorRetryMs: 5_000 }, logger);
       const inboundCounter = new Counter({
         name: 'sw_partner_inbound_messages_total',
         help: 'Inbound partner messages by partner, result (accepted, duplicate, refused) and refusal reason',
@@ -97,6 +116,7 @@ export async function preparePartners(context: ServiceContext): Promise<Partners
         workers: [
           { role: 'partner-gateway', name: 'partner-gateway', start: () => gateway.start() },
           { role: 'partner-gateway', name: 'partner-inbound-sweep', start: async () => processor.start() },
+          ...(hubImports ? [{ role: 'partner-gateway' as const, name: 'ephyto-hub-imports', start: async () => hubImports.start() }] : []),
           ...ROLES.map((role) => ({ role, name: 'partner-directory-refresh', start: async () => refresher() })),
         ],
         openapiPaths: partnersOpenApi,

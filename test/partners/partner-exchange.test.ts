@@ -63,7 +63,8 @@ describe('partner exchange, end to end (service, RabbitMQ, simulated Thai single
 
   it('a negative receipt is recorded with its reason as SEND_FAILURE and not retried', async () => {
     await thailand.setMode('negative-receipt');
-    const id = await submitAndApprove('phytosanitary-certificate', canonicalFixture('phytosanitary-certificate-th'), ['MARD-PPD']);
+    // Thailand's phytosanitary certificates take the ePhyto hub (the directory's documentChannels); its gateway gets the rest.
+    const id = await submitAndApprove('certificate-of-origin', canonicalFixture('certificate-of-origin-th'), ['MOIT']);
     const { items } = await transport(id, ['SEND_FAILURE']);
     const exchange = items[0] as { attempts: number; failure: { code: string; reason: string } };
     expect(exchange.failure.code).to.equal('INVALID_MESSAGE');

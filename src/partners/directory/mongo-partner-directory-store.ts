@@ -15,6 +15,8 @@ const partnerSchema = new Schema<PartnerRow>(
     sends: { type: [String], required: true },
     receives: { type: [String], required: true },
     certificate: { type: String },
+    channel: { type: String },
+    documentChannels: { type: Schema.Types.Mixed },
     retryPolicy: {
       maxAttempts: { type: Number, required: true },
       initialDelayMs: { type: Number, required: true },
@@ -65,9 +67,11 @@ export class MongoPartnerDirectoryStore implements PartnerDirectoryStore {
 }
 
 function toPartner(row: Partner): Partner {
-  const { certificate, ...rest } = row;
+  const { certificate, channel, documentChannels, ...rest } = row;
   return {
     ...rest,
+    ...(channel ? { channel } : {}),
+    ...(documentChannels && Object.keys(documentChannels).length > 0 ? { documentChannels: { ...documentChannels } } : {}),
     sends: [...row.sends],
     receives: [...row.receives],
     retryPolicy: { ...row.retryPolicy },

@@ -5,7 +5,7 @@ import { DomainError } from '../../kernel/errors/domain-error.js';
 import { projectRoot } from '../../platform/project-root.js';
 import type { PartnerSchemas } from '../partner-schemas.js';
 import type { ProfileRegistry } from '../profiles/profile-registry.js';
-import type { Partner } from './partner.js';
+import { channelFor, type Partner } from './partner.js';
 import type { PartnerDirectoryStore } from './partner-directory-store.js';
 
 /** The partner directory file does not hold: the service refuses to start. */
@@ -96,6 +96,8 @@ export class PartnerDirectory {
     if (!profile) problems.push(`profile "${partner.profile}" does not exist (profiles: ${this.profiles.names().join(', ')})`);
     for (const type of new Set([...partner.sends, ...partner.receives])) {
       if (profile && !profile.codecs[type]) problems.push(`profile "${partner.profile}" does not carry ${type}`);
+      // The hub is store-and-forward for ePhyto alone: a declaration routed to it would never arrive.
+      if (channelFor(partner, type) === 'ephyto-hub' && type !== 'phytosanitary-certificate') problems.push(`${type} cannot travel through the ePhyto hub, which carries phytosanitary certificates only`);
     }
     if (partner.retryPolicy.maxDelayMs < partner.retryPolicy.initialDelayMs) problems.push('retryPolicy.maxDelayMs must not be below initialDelayMs');
     if (partner.certificate) {

@@ -12,4 +12,13 @@ export class FakeHubInbox implements HubInbox {
   async find(hubDeliveryNumber: string): Promise<PulledEnvelope | undefined> {
     return this.envelopes.get(hubDeliveryNumber);
   }
+
+  async markSubmitted(hubDeliveryNumber: string, documentId: string): Promise<void> {
+    const envelope = this.envelopes.get(hubDeliveryNumber);
+    if (envelope) envelope.documentId = documentId;
+  }
+
+  async unsubmitted(limit: number): Promise<PulledEnvelope[]> {
+    return [...this.envelopes.values()].filter((envelope) => envelope.outcome === 'accepted' && !envelope.documentId).slice(0, limit);
+  }
 }

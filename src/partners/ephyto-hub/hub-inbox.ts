@@ -12,6 +12,8 @@ export interface PulledEnvelope {
   warnings: string[];
   data?: Record<string, unknown>;
   pulledAt: Date;
+  /** The document submitted from it, once it is. */
+  documentId?: string;
 }
 
 /** Where pulled envelopes are kept, unique by hub delivery number. */
@@ -19,6 +21,9 @@ export interface HubInbox {
   /** Stores it; false when this delivery number was stored already (a duplicate pull). */
   store(envelope: PulledEnvelope): Promise<boolean>;
   find(hubDeliveryNumber: string): Promise<PulledEnvelope | undefined>;
+  markSubmitted(hubDeliveryNumber: string, documentId: string): Promise<void>;
+  /** Accepted envelopes whose document was not submitted yet (a crash between acknowledging and submitting). */
+  unsubmitted(limit: number): Promise<PulledEnvelope[]>;
 }
 
 export type { HubEnvelope };

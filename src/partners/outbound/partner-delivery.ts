@@ -11,7 +11,7 @@ import { digestOf } from '../messages/receipt-issuer.js';
 import type { SigningIdentity } from '../signing/self-signed-certificate.js';
 import { signDocument } from '../signing/xml-signature.js';
 import type { ExchangeRecorder } from './exchange-recorder.js';
-import { FINAL_TRANSPORT_STATUSES, exchangesOf, type PartnerExchange, type TransportStatus } from './partner-exchange.js';
+import { FINAL_TRANSPORT_STATUSES, exchangesOf, step, type PartnerExchange, type TransportStatus } from './partner-exchange.js';
 import type { PartnerSendJob } from './partner-transition-hook.js';
 import type { PartnerTransport } from './partner-transport.js';
 import { judge, type Verdict } from './receipt-verdict.js';
@@ -25,8 +25,8 @@ export interface DeliveryOptions {
 /** A job that can never succeed (unknown document or exchange): its message goes to the dead-letter queue. */
 export class UndeliverableJobError extends Error {}
 
-const SENDABLE: readonly TransportStatus[] = ['READY_TO_SEND', 'SENDING', 'WAITING_FOR_RECEIPT', 'WAITING_FOR_RETRY'];
-const IN_FLIGHT: readonly TransportStatus[] = ['SENDING', 'WAITING_FOR_RECEIPT'];
+export const SENDABLE: readonly TransportStatus[] = ['READY_TO_SEND', 'SENDING', 'WAITING_FOR_RECEIPT', 'WAITING_FOR_RETRY'];
+export const IN_FLIGHT: readonly TransportStatus[] = ['SENDING', 'WAITING_FOR_RECEIPT'];
 
 /**
  * The partner-gateway's use case for one queued exchange: encode with the
@@ -130,10 +130,4 @@ export class PartnerDelivery {
   private record(job: PartnerSendJob, update: (exchange: PartnerExchange, now: Date) => PartnerExchange | undefined): Promise<PartnerExchange | undefined> {
     return this.exchanges.update(job.documentId, job.conversationId, 'system', update);
   }
-}
-
-function step(exchange: PartnerExchange, status: TransportStatus, at: Date, reason?: string): PartnerExchange {
-  const next = { ...exchange, transportStatus: status, updatedAt: at, history: [...exchange.history, { at, status, attempt: exchange.attempts, ...(reason ? { reason } : {}) }] };
-  if (next.nextAttemptAt === undefined) delete next.nextAttemptAt;
-  return next;
 }

@@ -1,5 +1,6 @@
 import type { TradeDocument } from '../../kernel/document-record.js';
 import type { BusinessOutcome, EnvelopeDocumentStatus } from '../messages/envelope.js';
+import type { HubTrackingInfo } from '../ephyto-hub/hub-envelope.js';
 import type { DeliveryStatus } from '../messages/receipt.js';
 
 /** After the AS4 access points (Domibus): where a message to a partner stands. */
@@ -64,9 +65,18 @@ export interface PartnerExchange {
   failure?: { code: string; reason: string };
   businessResponses: RecordedBusinessResponse[];
   history: TransportEvent[];
+  /** Through the ePhyto hub: the hub's delivery number once it accepted the envelope, and its last tracking state. */
+  hub?: { deliveryNumber: string; trackingInfo: HubTrackingInfo; errorMessage?: string };
 }
 
 /** The exchanges of a stored document (the record types them loosely; this feature owns their shape). */
 export function exchangesOf(document: Pick<TradeDocument, 'partnerExchanges'>): PartnerExchange[] {
   return (document.partnerExchanges ?? []) as PartnerExchange[];
+}
+
+/** The exchange moved to `status`, with the step appended to its history. */
+export function step(exchange: PartnerExchange, status: TransportStatus, at: Date, reason?: string): PartnerExchange {
+  const next = { ...exchange, transportStatus: status, updatedAt: at, history: [...exchange.history, { at, status, attempt: exchange.attempts, ...(reason ? { reason } : {}) }] };
+  if (next.nextAttemptAt === undefined) delete next.nextAttemptAt;
+  return next;
 }

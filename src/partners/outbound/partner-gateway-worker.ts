@@ -33,7 +33,7 @@ export class PartnerGatewayWorker {
   constructor(
     private readonly broker: Broker,
     private readonly directory: PartnerDirectory,
-    private readonly delivery: PartnerDelivery,
+    private readonly delivery: Pick<PartnerDelivery, 'deliver'>,
     private readonly options: GatewayOptions,
     private readonly logger: Logger,
   ) {}

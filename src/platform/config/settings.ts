@@ -218,6 +218,26 @@ export const settings = {
     default: 10_000,
     parse: integer(100, 3_600_000),
   },
+  ephytoHubUrl: {
+    env: 'EPHYTO_HUB_URL',
+    description: "The IPPC ePhyto hub's DeliveryService endpoint; unset: partners whose channel is ephyto-hub are not sent to, and nothing is pulled",
+    default: '',
+    parse: urlWith('https:', 'http:'),
+  },
+  ephytoNppoCode: {
+    env: 'EPHYTO_NPPO_CODE',
+    description: "This country's NPPO code on the hub (the envelopes' From, the country whose imports are pulled); unset: COUNTRY_CODE",
+    default: '',
+    parse: text(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code'),
+  },
+  ephytoHubClientCertFile: { env: 'EPHYTO_HUB_CLIENT_CERT_FILE', description: "PEM client certificate for the hub's mutual TLS (with EPHYTO_HUB_CLIENT_KEY_FILE)", default: '', parse: (raw: string) => raw },
+  ephytoHubClientKeyFile: { env: 'EPHYTO_HUB_CLIENT_KEY_FILE', description: "PEM private key of the hub's mutual-TLS client certificate", default: '', parse: (raw: string) => raw },
+  ephytoHubPollIntervalMs: {
+    env: 'EPHYTO_HUB_POLL_INTERVAL_MS',
+    description: "How often the partner gateway asks the hub for import envelopes and for the tracking of a delivery still pending",
+    default: 30_000,
+    parse: integer(100, 3_600_000),
+  },
   relayPollIntervalMs: { env: 'RELAY_POLL_INTERVAL_MS', description: 'How often the outbox relay looks for pending messages when nothing nudges it', default: 100, parse: integer(5, 60_000) },
   relayLeaseMs: {
     env: 'RELAY_LEASE_MS',
