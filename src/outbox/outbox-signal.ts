@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { OutboxEntry } from '../kernel/document-record.js';
-import { fromEntry } from './outbox-bytes.js';
+import { fromEntry } from './mongo/read-outbox-bytes.js';
 import type { ClaimedMessage } from './outbox-store.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { RelayedEntry } from './outbox-bytes.js';
+import type { RelayedEntry } from './mongo/read-outbox-bytes.js';
 
 /** An entry a claim holds: its fields, and its body as the bytes to publish. */
 export interface ClaimedMessage extends RelayedEntry {

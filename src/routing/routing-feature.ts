@@ -9,7 +9,7 @@ import { DecisionService } from '../decisions/decision-service.js';
 import { LifecycleService } from '../lifecycle/lifecycle-service.js';
 import { MongoLifecycleStore } from '../lifecycle/mongo-lifecycle-store.js';
 import type { TransitionHook } from '../lifecycle/transition-hooks.js';
-import { MongoOutboxStore } from '../outbox/mongo-outbox-store.js';
+import { MongoOutboxStore } from '../outbox/mongo/mongo-outbox-store.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { OutboxSignal } from '../outbox/outbox-signal.js';
 import { bodyParsers } from '../platform/http/body-parsers.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { logger } from '../../src/platform/logging/logger.js';
-import { MongoOutboxStore } from '../../src/outbox/mongo-outbox-store.js';
+import { MongoOutboxStore } from '../../src/outbox/mongo/mongo-outbox-store.js';
 import { OutboxRelay } from '../../src/outbox/outbox-relay.js';
 import { OutboxSignal } from '../../src/outbox/outbox-signal.js';
 import type { OutboxStore } from '../../src/outbox/outbox-store.js';

@@ -1,5 +1,5 @@
 import { BSON, BSONError, BSONType } from 'bson';
-import type { OutboxEntry } from '../kernel/document-record.js';
+import type { OutboxEntry } from '../../kernel/document-record.js';
 
 /** An outbox entry as the relay publishes it: its fields, and its body as bytes. */
 export interface RelayedEntry {

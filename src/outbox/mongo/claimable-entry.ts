@@ -1,4 +1,4 @@
-import type { OutboxEntry } from '../kernel/document-record.js';
+import type { OutboxEntry } from '../../kernel/document-record.js';
 
 /**
  * Which outbox entries a claim publishes: PENDING ones whose own `leaseUntil` has

@@ -1,4 +1,4 @@
-import type { ClaimedMessage, RefusedMessage } from './outbox-store.js';
+import type { ClaimedMessage, RefusedMessage } from '../outbox-store.js';
 
 export interface SettleWrite {
   filter: Record<string, unknown>;
