@@ -40,8 +40,6 @@ interface Run {
 interface Claim {
   owner: string;
   messages: ClaimedMessage[];
-  /** False for entries handed over in memory: their own leaseUntil keeps others away, no lease record. */
-  leased: boolean;
 }
 
 /**
@@ -66,6 +64,7 @@ export class OutboxRelay {
 
   start(): Worker {
     const run: Run = { stopped: false, inFlight: new Set(), lanes: new Set() };
+    const stopListening = this.signal.listen();
     // The first lane runs until stopped, waiting for a signal when a claim comes back short;
     // more lanes join while claims come back full, and leave at the first short one.
     const first = this.lane(run, true);
@@ -76,8 +75,7 @@ export class OutboxRelay {
         await first;
         while (run.lanes.size > 0) await Promise.all(run.lanes);
         while (run.inFlight.size > 0) await Promise.all(run.inFlight);
-        // Entries handed over but not yet published would otherwise wait for their lease to expire.
-        while (this.signal.hasHandoffs()) await this.relayBatch().catch(() => undefined);
+        stopListening();
       },
     };
   }
@@ -129,31 +127,25 @@ export class OutboxRelay {
   }
 
   /**
-   * Entries this process has just written, born leased to this relay, are taken as
-   * they are; documents nudged without them are claimed by id; otherwise pending
-   * documents are searched for. A search still runs every ten poll intervals at
+   * Documents this process has just written (nudged) are claimed by id; otherwise
+   * pending documents are searched for. A search still runs every ten poll intervals at
    * least, so retries and expired leases are not starved by a stream of new documents.
    */
   private async claim(): Promise<Claim> {
     const now = this.now();
     const searchOverdue = now.getTime() - this.lastSearch >= 10 * this.options.pollIntervalMs;
-    const local = this.signal.localOwner;
-    if (local && !searchOverdue) {
-      const handed = this.signal.takeHandoffs(this.options.batchSize * 4);
-      if (handed.length > 0) return { owner: local, messages: handed, leased: false };
-    }
     const owner = `${this.id}-${(this.claims += 1)}`;
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
     const nudged = this.signal.takeDocuments();
     if (nudged.length > 0 && nudged.length <= this.options.batchSize && !searchOverdue) {
-      return { owner, messages: await this.store.claimDocuments(owner, nudged, now, leaseUntil), leased: true };
+      return { owner, messages: await this.store.claimDocuments(owner, nudged, now, leaseUntil) };
     }
     this.lastSearch = now.getTime();
-    return { owner, messages: await this.store.claim(owner, now, leaseUntil, this.options.batchSize), leased: true };
+    return { owner, messages: await this.store.claim(owner, now, leaseUntil, this.options.batchSize) };
   }
 
   /** Publishes with confirms, then settles: the confirmed SENT, the refused back for a later retry, the documents free. */
-  private async deliver({ owner, messages, leased }: Claim): Promise<void> {
+  private async deliver({ owner, messages }: Claim): Promise<void> {
     if (messages.length === 0) return;
     const outcomes = await this.publisher.publishAll(messages.map(outgoing));
     const sent: ClaimedMessage[] = [];
@@ -169,7 +161,7 @@ export class OutboxRelay {
     });
     await this.store.settle(sent, refused, this.now());
     // Only once the documents say what was sent may another claim read them.
-    if (leased) await this.store.release(owner, [...new Set(messages.map((message) => message.documentId))]);
+    await this.store.release(owner, [...new Set(messages.map((message) => message.documentId))]);
   }
 
   private retryAt({ entry }: ClaimedMessage): Date {

@@ -40,8 +40,8 @@ export async function createRoutingFeature(context: ServiceContext, inputs: Rout
   const registry = AgencyRegistry.load();
   const rules = RuleBook.load(registry);
   const dispatcher = new AgencyDispatcher(registry, inputs.encodeXml);
-  const signal = new OutboxSignal(config.roles.includes('relay') ? { leaseMs: config.relayLeaseMs } : undefined);
-  const planner = new RoutingPlanner(rules, registry, dispatcher, config.countryCode, (entries, now) => signal.stamp(entries, now));
+  const signal = new OutboxSignal();
+  const planner = new RoutingPlanner(rules, registry, dispatcher, config.countryCode);
   const documents = new MongoLifecycleStore(db.connection);
   const lifecycle = new LifecycleService(documents, inputs.hooks ?? [], signal);
   const observer = routingMetrics(metrics.registry, registry.list().map((a) => a.code), new MongoOverdueCounter(db.connection));

@@ -5,7 +5,6 @@ import { performance } from 'node:perf_hooks';
 import amqp from 'amqplib';
 import autocannon from 'autocannon';
 import { MongoOutboxStore } from '../../../src/outbox/mongo/mongo-outbox-store.js';
-import { fromEntry } from '../../../src/outbox/mongo/read-outbox-bytes.js';
 import { OutboxRelay } from '../../../src/outbox/outbox-relay.js';
 import { OutboxSignal } from '../../../src/outbox/outbox-signal.js';
 import type { ClaimedMessage, OutboxStore } from '../../../src/outbox/outbox-store.js';
@@ -250,8 +249,8 @@ async function timed(messages: number, run: () => Promise<void>): Promise<Timed>
   return { rate, cpuPerMessage: cpuMs(process.cpuUsage(cpu)) / messages, brokerPerMessage: perMessage(brokerCpu, brokerCpuMs(), messages) };
 }
 
-function claimedMessage({ documentId, entry }: PendingMessage): ClaimedMessage {
-  return { documentId, ...fromEntry(entry) };
+function claimedMessage({ documentId, entry: { body, ...entry } }: PendingMessage): ClaimedMessage {
+  return { documentId, entry, body: Buffer.from(body, 'utf8') };
 }
 
 function outboxDocuments(service: RunningService) {

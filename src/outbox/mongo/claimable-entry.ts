@@ -1,9 +1,8 @@
-import type { OutboxEntry } from '../../kernel/document-record.js';
+import type { StoredOutboxEntry } from './stored-outbox-entry.js';
 
 /**
- * Which outbox entries a claim publishes: PENDING ones whose own `leaseUntil` has
- * passed. It is ahead while an entry waits for its retry time, or while the local
- * relay it was born leased to publishes it from memory.
+ * Which outbox entries a claim publishes: PENDING ones not waiting for a retry time
+ * (their `leaseUntil`, when set, has passed).
  */
 
 /** As a query on one entry (inside `$elemMatch`). */
@@ -12,6 +11,6 @@ export function claimableEntry(now: Date) {
 }
 
 /** The same test on an entry read from the store. */
-export function isClaimable(entry: Pick<OutboxEntry, 'state' | 'leaseUntil'>, now: Date): boolean {
+export function isClaimable(entry: Pick<StoredOutboxEntry, 'state' | 'leaseUntil'>, now: Date): boolean {
   return entry.state === 'PENDING' && !(entry.leaseUntil !== undefined && new Date(entry.leaseUntil) > now);
 }
