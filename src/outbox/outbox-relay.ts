@@ -5,23 +5,13 @@ import type { Worker } from '../platform/service-context.js';
 import type { OutboxSignal } from './outbox-signal.js';
 import type { ClaimedMessage, OutboxStore, RefusedMessage } from './outbox-store.js';
 
-/** Claimed batches whose publishing and settling may run beside the next claims. */
-const MAX_IN_FLIGHT = 4;
-/**
- * Claims that may be under way at once while a backlog lasts. A claim is a few round
- * trips to the store; others overlapping it (each search waits for the previous one,
- * then runs while the earlier claims take their leases and read) keep the broker busy.
- * With the store's thread, the relay and the broker sharing two cores, a claim waits
- * behind the settles of the batches in flight: three drained a backlog about a tenth
- * faster than two, and four no faster than two.
- */
-const MAX_CLAIMING = 3;
-
 export interface RelayOptions {
   pollIntervalMs: number;
   leaseMs: number;
   batchSize: number;
   retryBaseMs: number;
+  /** Most loops claiming, publishing and settling at once while a backlog lasts (RELAY_CONCURRENCY). */
+  concurrency: number;
 }
 
 export interface RelayPublisher {
@@ -31,15 +21,14 @@ export interface RelayPublisher {
 
 interface Run {
   stopped: boolean;
-  /** Deliveries (publish, settle, release) under way. */
-  readonly inFlight: Set<Promise<void>>;
-  /** Lanes claiming beside the first one. */
-  readonly lanes: Set<Promise<void>>;
+  /** The loops under way: the first one, and those that joined while claims came back full. */
+  readonly loops: Set<Promise<void>>;
 }
 
 interface Claim {
   owner: string;
   messages: ClaimedMessage[];
+  documentIds: string[];
 }
 
 /**
@@ -63,63 +52,51 @@ export class OutboxRelay {
   ) {}
 
   start(): Worker {
-    const run: Run = { stopped: false, inFlight: new Set(), lanes: new Set() };
+    const run: Run = { stopped: false, loops: new Set() };
     const stopListening = this.signal.listen();
-    // The first lane runs until stopped, waiting for a signal when a claim comes back short;
-    // more lanes join while claims come back full, and leave at the first short one.
-    const first = this.lane(run, true);
+    this.addLoop(run, true);
     return {
       stop: async () => {
         run.stopped = true;
         this.signal.notify();
-        await first;
-        while (run.lanes.size > 0) await Promise.all(run.lanes);
-        while (run.inFlight.size > 0) await Promise.all(run.inFlight);
+        // Each loop ends after its batch is settled: nothing is left half published.
+        while (run.loops.size > 0) await Promise.all(run.loops);
         stopListening();
       },
     };
   }
 
-  private async lane(run: Run, first: boolean): Promise<void> {
+  /**
+   * Claim, publish with confirms, settle; again. The first loop runs until stopped and
+   * waits for a nudge or the poll interval when a claim comes back short. A full claim
+   * means more may be waiting, and so do documents notified while this loop claimed:
+   * another loop joins (up to `concurrency`) and claims while this one publishes. A
+   * loop that joined leaves at its first short claim, so an idle relay asks the store
+   * once per poll interval.
+   */
+  private async loop(run: Run, first: boolean): Promise<void> {
     while (!run.stopped) {
-      const claimed = await this.claimAndDispatch(run);
-      // A full batch means more may be waiting: go again without sleeping, and let another lane claim beside this one.
-      if (claimed >= this.options.batchSize) {
-        if (run.lanes.size + 1 < MAX_CLAIMING) this.addLane(run);
-        continue;
+      let full = false;
+      try {
+        const claim = await this.claim();
+        full = claim.documentIds.length >= this.options.batchSize;
+        if ((full || this.signal.hasDocuments()) && run.loops.size < this.options.concurrency) this.addLoop(run, false);
+        await this.deliver(claim);
+      } catch (error) {
+        this.logger.warn('outbox relay pass failed; its messages will be claimed again', { reason: (error as Error).message });
       }
+      if (full) continue;
       if (!first) return;
       if (!run.stopped) await this.signal.wait(this.options.pollIntervalMs);
     }
   }
 
-  private addLane(run: Run): void {
-    const lane: Promise<void> = this.lane(run, false).finally(() => run.lanes.delete(lane));
-    run.lanes.add(lane);
+  private addLoop(run: Run, first: boolean): void {
+    const loop: Promise<void> = this.loop(run, first).finally(() => run.loops.delete(loop));
+    run.loops.add(loop);
   }
 
-  /** Claims once and starts publishing what it got; returns how many messages it claimed. */
-  private async claimAndDispatch(run: Run): Promise<number> {
-    try {
-      const claim = await this.claim();
-      if (claim.messages.length > 0) {
-        // Publishing and settling run beside the next claim: confirms are waited for while the store works.
-        const delivery: Promise<void> = this.deliver(claim)
-          .catch((error: Error) => {
-            this.logger.warn('outbox relay could not settle messages; they will be published again', { reason: error.message });
-          })
-          .finally(() => run.inFlight.delete(delivery));
-        run.inFlight.add(delivery);
-        while (run.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(run.inFlight);
-      }
-      return claim.messages.length;
-    } catch (error) {
-      this.logger.warn('outbox relay pass failed; retrying', { reason: (error as Error).message });
-      return 0;
-    }
-  }
-
-  /** One whole claim-publish-mark pass; returns how many messages it claimed. */
+  /** One whole claim-publish-settle pass; returns how many messages it claimed. */
   async relayBatch(): Promise<number> {
     const claim = await this.claim();
     await this.deliver(claim);
@@ -137,15 +114,18 @@ export class OutboxRelay {
     const owner = `${this.id}-${(this.claims += 1)}`;
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
     const nudged = this.signal.takeDocuments();
+    let messages: ClaimedMessage[];
     if (nudged.length > 0 && nudged.length <= this.options.batchSize && !searchOverdue) {
-      return { owner, messages: await this.store.claimDocuments(owner, nudged, now, leaseUntil) };
+      messages = await this.store.claimDocuments(owner, nudged, now, leaseUntil);
+    } else {
+      this.lastSearch = now.getTime();
+      messages = await this.store.claim(owner, now, leaseUntil, this.options.batchSize);
     }
-    this.lastSearch = now.getTime();
-    return { owner, messages: await this.store.claim(owner, now, leaseUntil, this.options.batchSize) };
+    return { owner, messages, documentIds: [...new Set(messages.map((message) => message.documentId))] };
   }
 
   /** Publishes with confirms, then settles: the confirmed SENT, the refused back for a later retry, the documents free. */
-  private async deliver({ owner, messages }: Claim): Promise<void> {
+  private async deliver({ owner, messages, documentIds }: Claim): Promise<void> {
     if (messages.length === 0) return;
     const outcomes = await this.publisher.publishAll(messages.map(outgoing));
     const sent: ClaimedMessage[] = [];
@@ -161,7 +141,7 @@ export class OutboxRelay {
     });
     await this.store.settle(sent, refused, this.now());
     // Only once the documents say what was sent may another claim read them.
-    await this.store.release(owner, [...new Set(messages.map((message) => message.documentId))]);
+    await this.store.release(owner, documentIds);
   }
 
   private retryAt({ entry }: ClaimedMessage): Date {

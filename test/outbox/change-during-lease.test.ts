@@ -38,7 +38,7 @@ describe('a document changed while a relay publishes it', function () {
           await store.settle(...args);
         },
       };
-      const options = { pollIntervalMs: 50, leaseMs: 30_000, batchSize: 100, retryBaseMs: 100 };
+      const options = { pollIntervalMs: 50, leaseMs: 30_000, batchSize: 100, retryBaseMs: 100, concurrency: 1 };
       const relayA = new OutboxRelay(slow, service.context.broker, new OutboxSignal(), options, logger);
       const relayB = new OutboxRelay(store, service.context.broker, new OutboxSignal(), options, logger);
       const first = relayA.relayBatch();
