@@ -10,19 +10,13 @@ export interface RelayOptions {
   leaseMs: number;
   batchSize: number;
   retryBaseMs: number;
-  /** Most loops claiming, publishing and settling at once while a backlog lasts (RELAY_CONCURRENCY). */
+  /** Most batches claimed and not yet settled at once (RELAY_CONCURRENCY). */
   concurrency: number;
 }
 
 export interface RelayPublisher {
   /** Each message's outcome once the broker confirmed or refused it: undefined when confirmed. */
   publishAll(messages: readonly OutgoingMessage[]): Promise<(Error | undefined)[]>;
-}
-
-interface Run {
-  stopped: boolean;
-  /** The loops under way: the first one, and those that joined while claims came back full. */
-  readonly loops: Set<Promise<void>>;
 }
 
 interface Claim {
@@ -41,6 +35,7 @@ export class OutboxRelay {
   private readonly id = `relay-${randomUUID().slice(0, 8)}`;
   private claims = 0;
   private lastSearch = 0;
+  private stopped = false;
 
   constructor(
     private readonly store: OutboxStore,
@@ -52,48 +47,47 @@ export class OutboxRelay {
   ) {}
 
   start(): Worker {
-    const run: Run = { stopped: false, loops: new Set() };
+    this.stopped = false;
     const stopListening = this.signal.listen();
-    this.addLoop(run, true);
+    const running = this.run();
     return {
       stop: async () => {
-        run.stopped = true;
+        this.stopped = true;
         this.signal.notify();
-        // Each loop ends after its batch is settled: nothing is left half published.
-        while (run.loops.size > 0) await Promise.all(run.loops);
+        await running;
         stopListening();
       },
     };
   }
 
   /**
-   * Claim, publish with confirms, settle; again. The first loop runs until stopped and
-   * waits for a nudge or the poll interval when a claim comes back short. A full claim
-   * means more may be waiting, and so do documents notified while this loop claimed:
-   * another loop joins (up to `concurrency`) and claims while this one publishes. A
-   * loop that joined leaves at its first short claim, so an idle relay asks the store
-   * once per poll interval.
+   * The relay's one loop: claim, publish with confirms, settle. A batch is published and
+   * settled while the next ones are claimed, so the broker's confirms and the store's
+   * round trips overlap; at most `concurrency` batches are under way, and the next claim
+   * waits for a place. A claim that comes back short waits for a nudge or the poll
+   * interval: an idle relay asks the store once per interval.
    */
-  private async loop(run: Run, first: boolean): Promise<void> {
-    while (!run.stopped) {
-      let full = false;
-      try {
-        const claim = await this.claim();
-        full = claim.documentIds.length >= this.options.batchSize;
-        if ((full || this.signal.hasDocuments()) && run.loops.size < this.options.concurrency) this.addLoop(run, false);
-        await this.deliver(claim);
-      } catch (error) {
-        this.logger.warn('outbox relay pass failed; its messages will be claimed again', { reason: (error as Error).message });
+  private async run(): Promise<void> {
+    const underWay = new Set<Promise<void>>();
+    while (!this.stopped) {
+      const claim = await this.claim().catch((error: Error) => {
+        this.logger.warn('outbox relay could not claim; retrying', { reason: error.message });
+        return undefined;
+      });
+      if (claim && claim.messages.length > 0) {
+        const batch: Promise<void> = this.deliver(claim)
+          .catch((error: Error) => {
+            this.logger.warn('outbox relay could not settle messages; they will be published again', { reason: error.message });
+          })
+          .finally(() => underWay.delete(batch));
+        underWay.add(batch);
       }
-      if (full) continue;
-      if (!first) return;
-      if (!run.stopped) await this.signal.wait(this.options.pollIntervalMs);
+      while (underWay.size >= this.options.concurrency) await Promise.race(underWay);
+      const full = claim !== undefined && claim.documentIds.length >= this.options.batchSize;
+      if (!full && !this.stopped) await this.signal.wait(this.options.pollIntervalMs);
     }
-  }
-
-  private addLoop(run: Run, first: boolean): void {
-    const loop: Promise<void> = this.loop(run, first).finally(() => run.loops.delete(loop));
-    run.loops.add(loop);
+    // Stopped: the batches under way are settled and their documents freed, nothing is left half published.
+    while (underWay.size > 0) await Promise.all(underWay);
   }
 
   /** One whole claim-publish-settle pass; returns how many messages it claimed. */

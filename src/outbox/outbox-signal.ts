@@ -35,11 +35,6 @@ export class OutboxSignal {
     this.emitter.emit('notify');
   }
 
-  /** Whether documents wait to be claimed by id. */
-  hasDocuments(): boolean {
-    return this.documents.size > 0;
-  }
-
   /** Documents to claim by id since the last call. */
   takeDocuments(): string[] {
     const ids = [...this.documents];

@@ -150,7 +150,7 @@ export const settings = {
   relayBatchSize: { env: 'RELAY_BATCH_SIZE', description: 'Most documents the outbox relay claims at once', default: 200, parse: integer(1, 5000) },
   relayConcurrency: {
     env: 'RELAY_CONCURRENCY',
-    description: 'Most batches the outbox relay claims, publishes and settles at once while a backlog lasts (one when idle)',
+    description: 'Most batches the outbox relay has claimed and not yet settled at once: each is published and settled while the next is claimed',
     default: 3,
     parse: integer(1, 16),
   },
