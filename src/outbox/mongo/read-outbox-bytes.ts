@@ -2,13 +2,13 @@ import { BSON, BSONError, BSONType } from 'bson';
 import type { StoredOutboxEntry } from './stored-outbox-entry.js';
 
 /** An outbox entry as the relay publishes it: its fields, and its body as bytes. */
-export interface RelayedEntry {
+interface RelayedEntry {
   entry: Omit<StoredOutboxEntry, 'body'>;
   body: Buffer;
 }
 
 /** A document as the claim reads it: `{ _id, outbox }`. */
-export interface OutboxOfDocument {
+interface OutboxOfDocument {
   documentId: string;
   entries: RelayedEntry[];
 }

@@ -1,6 +1,6 @@
 import type { ClaimedMessage, RefusedMessage } from '../outbox-store.js';
 
-export interface SettleWrite {
+interface SettleWrite {
   filter: Record<string, unknown>;
   update: { $set: Record<string, unknown>; $inc: Record<string, number> };
   arrayFilters: Record<string, unknown>[];
