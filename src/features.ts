@@ -31,7 +31,6 @@ export async function composeFeatures(context: ServiceContext): Promise<FeatureP
   const lifecycle = createLifecycleFeature(context, { signal: outbox.signal, hooks: [partners.transitionHook] });
   const routing = createRoutingFeature(context, {
     agencies,
-    outbox,
     lifecycle,
     encodeXml: (type, data) => xml.codec.encode(type, data),
     enterpriseGuards: enterprises.guards,

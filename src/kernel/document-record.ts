@@ -32,9 +32,6 @@ export interface OutboxEntry {
   createdAt: Date;
   state: 'PENDING' | 'SENT';
   attempts: number;
-  leaseUntil?: Date;
-  /** Set on entries born leased to the relay of the process that stored them (published from memory). */
-  leaseOwner?: string;
   sentAt?: Date;
   lastError?: string;
 }

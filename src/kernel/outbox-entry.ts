@@ -4,7 +4,7 @@ import type { OutboxEntry } from './document-record.js';
 /** What a feature asks to publish; the outbox adds the bookkeeping fields. */
 export type OutboxMessage = Pick<OutboxEntry, 'exchange' | 'routingKey' | 'type' | 'contentType' | 'body' | 'headers'> & { messageId?: string };
 
-/** A PENDING outbox entry, claimable at once (its lease starts expired). */
+/** A PENDING outbox entry, for the relay to publish. */
 export function newOutboxEntry(message: OutboxMessage, now: Date): OutboxEntry {
   return {
     messageId: message.messageId ?? randomUUID(),
@@ -17,6 +17,5 @@ export function newOutboxEntry(message: OutboxMessage, now: Date): OutboxEntry {
     createdAt: now,
     state: 'PENDING',
     attempts: 0,
-    leaseUntil: now,
   };
 }

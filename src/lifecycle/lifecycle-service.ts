@@ -84,7 +84,6 @@ export class LifecycleService {
         outbox.push(...(effects.outbox ?? []));
       }
     }
-    const stamped = this.signal.stamp(outbox, at);
     const pushed = Object.fromEntries(
       Object.entries(change.push ?? {}).map(([field, values]) => [field, [...(((document as unknown as Record<string, unknown>)[field] as unknown[]) ?? []), ...values]]),
     );
@@ -93,8 +92,8 @@ export class LifecycleService {
       ...pushed,
       version: document.version + 1,
       history: [...document.history, ...history],
-      outbox: [...document.outbox, ...stamped],
+      outbox: [...document.outbox, ...outbox],
     };
-    return { stored: { set, history, outbox: stamped, ...(change.push ? { push: change.push } : {}) }, after };
+    return { stored: { set, history, outbox, ...(change.push ? { push: change.push } : {}) }, after };
   }
 }

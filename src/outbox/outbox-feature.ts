@@ -1,6 +1,6 @@
 import type { TradeDocument } from '../kernel/document-record.js';
 import type { FeatureParts, ServiceContext } from '../platform/service-context.js';
-import { MongoOutboxStore } from './mongo-outbox-store.js';
+import { MongoOutboxStore } from './mongo/mongo-outbox-store.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { OutboxSignal } from './outbox-signal.js';
 
@@ -9,9 +9,15 @@ import { OutboxSignal } from './outbox-signal.js';
  * store outbox entries tell this process's relay about them.
  */
 export async function createOutboxFeature({ config, db, broker, logger }: ServiceContext) {
-  const signal = new OutboxSignal(config.roles.includes('relay') ? { leaseMs: config.relayLeaseMs } : undefined);
+  const signal = new OutboxSignal();
   const store = await MongoOutboxStore.create(db.connection);
-  const relayOptions = { pollIntervalMs: config.relayPollIntervalMs, leaseMs: config.relayLeaseMs, batchSize: config.relayBatchSize, retryBaseMs: config.relayRetryBaseMs };
+  const relayOptions = {
+    pollIntervalMs: config.relayPollIntervalMs,
+    leaseMs: config.relayLeaseMs,
+    batchSize: config.relayBatchSize,
+    retryBaseMs: config.relayRetryBaseMs,
+    concurrency: config.relayConcurrency,
+  };
   const parts: FeatureParts = {
     workers: [{ role: 'relay', name: 'outbox-relay', start: async () => new OutboxRelay(store, broker, signal, relayOptions, logger).start() }],
   };

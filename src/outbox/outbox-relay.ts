@@ -5,23 +5,13 @@ import type { Worker } from '../platform/service-context.js';
 import type { OutboxSignal } from './outbox-signal.js';
 import type { ClaimedMessage, OutboxStore, RefusedMessage } from './outbox-store.js';
 
-/** Claimed batches whose publishing and settling may run beside the next claims. */
-const MAX_IN_FLIGHT = 4;
-/**
- * Claims that may be under way at once while a backlog lasts. A claim is a few round
- * trips to the store; others overlapping it (each search waits for the previous one,
- * then runs while the earlier claims take their leases and read) keep the broker busy.
- * With the store's thread, the relay and the broker sharing two cores, a claim waits
- * behind the settles of the batches in flight: three drained a backlog about a tenth
- * faster than two, and four no faster than two.
- */
-const MAX_CLAIMING = 3;
-
 export interface RelayOptions {
   pollIntervalMs: number;
   leaseMs: number;
   batchSize: number;
   retryBaseMs: number;
+  /** Most batches claimed and not yet settled at once (RELAY_CONCURRENCY). */
+  concurrency: number;
 }
 
 export interface RelayPublisher {
@@ -29,19 +19,10 @@ export interface RelayPublisher {
   publishAll(messages: readonly OutgoingMessage[]): Promise<(Error | undefined)[]>;
 }
 
-interface Run {
-  stopped: boolean;
-  /** Deliveries (publish, settle, release) under way. */
-  readonly inFlight: Set<Promise<void>>;
-  /** Lanes claiming beside the first one. */
-  readonly lanes: Set<Promise<void>>;
-}
-
 interface Claim {
   owner: string;
   messages: ClaimedMessage[];
-  /** False for entries handed over in memory: their own leaseUntil keeps others away, no lease record. */
-  leased: boolean;
+  documentIds: string[];
 }
 
 /**
@@ -54,6 +35,7 @@ export class OutboxRelay {
   private readonly id = `relay-${randomUUID().slice(0, 8)}`;
   private claims = 0;
   private lastSearch = 0;
+  private stopped = false;
 
   constructor(
     private readonly store: OutboxStore,
@@ -65,63 +47,50 @@ export class OutboxRelay {
   ) {}
 
   start(): Worker {
-    const run: Run = { stopped: false, inFlight: new Set(), lanes: new Set() };
-    // The first lane runs until stopped, waiting for a signal when a claim comes back short;
-    // more lanes join while claims come back full, and leave at the first short one.
-    const first = this.lane(run, true);
+    this.stopped = false;
+    const stopListening = this.signal.listen();
+    const running = this.run();
     return {
       stop: async () => {
-        run.stopped = true;
+        this.stopped = true;
         this.signal.notify();
-        await first;
-        while (run.lanes.size > 0) await Promise.all(run.lanes);
-        while (run.inFlight.size > 0) await Promise.all(run.inFlight);
-        // Entries handed over but not yet published would otherwise wait for their lease to expire.
-        while (this.signal.hasHandoffs()) await this.relayBatch().catch(() => undefined);
+        await running;
+        stopListening();
       },
     };
   }
 
-  private async lane(run: Run, first: boolean): Promise<void> {
-    while (!run.stopped) {
-      const claimed = await this.claimAndDispatch(run);
-      // A full batch means more may be waiting: go again without sleeping, and let another lane claim beside this one.
-      if (claimed >= this.options.batchSize) {
-        if (run.lanes.size + 1 < MAX_CLAIMING) this.addLane(run);
-        continue;
-      }
-      if (!first) return;
-      if (!run.stopped) await this.signal.wait(this.options.pollIntervalMs);
-    }
-  }
-
-  private addLane(run: Run): void {
-    const lane: Promise<void> = this.lane(run, false).finally(() => run.lanes.delete(lane));
-    run.lanes.add(lane);
-  }
-
-  /** Claims once and starts publishing what it got; returns how many messages it claimed. */
-  private async claimAndDispatch(run: Run): Promise<number> {
-    try {
-      const claim = await this.claim();
-      if (claim.messages.length > 0) {
-        // Publishing and settling run beside the next claim: confirms are waited for while the store works.
-        const delivery: Promise<void> = this.deliver(claim)
+  /**
+   * The relay's one loop: claim, publish with confirms, settle. A batch is published and
+   * settled while the next ones are claimed, so the broker's confirms and the store's
+   * round trips overlap; at most `concurrency` batches are under way, and the next claim
+   * waits for a place. A claim that comes back short waits for a nudge or the poll
+   * interval: an idle relay asks the store once per interval.
+   */
+  private async run(): Promise<void> {
+    const underWay = new Set<Promise<void>>();
+    while (!this.stopped) {
+      const claim = await this.claim().catch((error: Error) => {
+        this.logger.warn('outbox relay could not claim; retrying', { reason: error.message });
+        return undefined;
+      });
+      if (claim && claim.messages.length > 0) {
+        const batch: Promise<void> = this.deliver(claim)
           .catch((error: Error) => {
             this.logger.warn('outbox relay could not settle messages; they will be published again', { reason: error.message });
           })
-          .finally(() => run.inFlight.delete(delivery));
-        run.inFlight.add(delivery);
-        while (run.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(run.inFlight);
+          .finally(() => underWay.delete(batch));
+        underWay.add(batch);
       }
-      return claim.messages.length;
-    } catch (error) {
-      this.logger.warn('outbox relay pass failed; retrying', { reason: (error as Error).message });
-      return 0;
+      while (underWay.size >= this.options.concurrency) await Promise.race(underWay);
+      const full = claim !== undefined && claim.documentIds.length >= this.options.batchSize;
+      if (!full && !this.stopped) await this.signal.wait(this.options.pollIntervalMs);
     }
+    // Stopped: the batches under way are settled and their documents freed, nothing is left half published.
+    while (underWay.size > 0) await Promise.all(underWay);
   }
 
-  /** One whole claim-publish-mark pass; returns how many messages it claimed. */
+  /** One whole claim-publish-settle pass; returns how many messages it claimed. */
   async relayBatch(): Promise<number> {
     const claim = await this.claim();
     await this.deliver(claim);
@@ -129,31 +98,28 @@ export class OutboxRelay {
   }
 
   /**
-   * Entries this process has just written, born leased to this relay, are taken as
-   * they are; documents nudged without them are claimed by id; otherwise pending
-   * documents are searched for. A search still runs every ten poll intervals at
+   * Documents this process has just written (nudged) are claimed by id; otherwise
+   * pending documents are searched for. A search still runs every ten poll intervals at
    * least, so retries and expired leases are not starved by a stream of new documents.
    */
   private async claim(): Promise<Claim> {
     const now = this.now();
     const searchOverdue = now.getTime() - this.lastSearch >= 10 * this.options.pollIntervalMs;
-    const local = this.signal.localOwner;
-    if (local && !searchOverdue) {
-      const handed = this.signal.takeHandoffs(this.options.batchSize * 4);
-      if (handed.length > 0) return { owner: local, messages: handed, leased: false };
-    }
     const owner = `${this.id}-${(this.claims += 1)}`;
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
     const nudged = this.signal.takeDocuments();
+    let messages: ClaimedMessage[];
     if (nudged.length > 0 && nudged.length <= this.options.batchSize && !searchOverdue) {
-      return { owner, messages: await this.store.claimDocuments(owner, nudged, now, leaseUntil), leased: true };
+      messages = await this.store.claimDocuments(owner, nudged, now, leaseUntil);
+    } else {
+      this.lastSearch = now.getTime();
+      messages = await this.store.claim(owner, now, leaseUntil, this.options.batchSize);
     }
-    this.lastSearch = now.getTime();
-    return { owner, messages: await this.store.claim(owner, now, leaseUntil, this.options.batchSize), leased: true };
+    return { owner, messages, documentIds: [...new Set(messages.map((message) => message.documentId))] };
   }
 
   /** Publishes with confirms, then settles: the confirmed SENT, the refused back for a later retry, the documents free. */
-  private async deliver({ owner, messages, leased }: Claim): Promise<void> {
+  private async deliver({ owner, messages, documentIds }: Claim): Promise<void> {
     if (messages.length === 0) return;
     const outcomes = await this.publisher.publishAll(messages.map(outgoing));
     const sent: ClaimedMessage[] = [];
@@ -169,7 +135,7 @@ export class OutboxRelay {
     });
     await this.store.settle(sent, refused, this.now());
     // Only once the documents say what was sent may another claim read them.
-    if (leased) await this.store.release(owner, [...new Set(messages.map((message) => message.documentId))]);
+    await this.store.release(owner, documentIds);
   }
 
   private retryAt({ entry }: ClaimedMessage): Date {

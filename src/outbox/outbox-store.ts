@@ -1,8 +1,10 @@
-import type { RelayedEntry } from './outbox-bytes.js';
+import type { OutboxEntry } from '../kernel/document-record.js';
 
-/** An entry a claim holds: its fields, and its body as the bytes to publish. */
-export interface ClaimedMessage extends RelayedEntry {
+/** An entry a claim holds: its document, its fields, and its body as the bytes to publish. */
+export interface ClaimedMessage {
   documentId: string;
+  entry: Omit<OutboxEntry, 'body'>;
+  body: Buffer;
 }
 
 /** A message the broker did not confirm, to be claimable again from `retryAt`. */
@@ -15,16 +17,16 @@ export interface RefusedMessage {
 /**
  * The relay's view of the documents' outboxes. Every change is one atomic update per
  * document; each call covers a whole batch of documents in a few round trips, however
- * large the batch.
+ * large the batch. How documents are leased and found is the store's own business.
  */
 export interface OutboxStore {
   /**
-   * Leases up to `limit` documents with claimable entries (PENDING, their own
-   * `leaseUntil` passed) to `owner` until `leaseUntil`, and returns those entries. A
+   * Leases up to `limit` documents with claimable entries (PENDING, and not waiting
+   * for a retry time) to `owner` until `leaseUntil`, and returns those entries. A
    * document another claim holds is skipped until that lease is released or expires.
    */
   claim(owner: string, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedMessage[]>;
-  /** The same for known documents (written by this process without a local relay). */
+  /** The same for known documents (those this process was told it has just written). */
   claimDocuments(owner: string, documentIds: string[], now: Date, leaseUntil: Date): Promise<ClaimedMessage[]>;
   /**
    * Records what the broker said: confirmed messages become SENT without their bodies,

@@ -1,7 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { AgenciesFeature } from '../agencies/agencies-feature.js';
 import type { LifecycleFeature } from '../lifecycle/lifecycle-feature.js';
-import type { OutboxFeature } from '../outbox/outbox-feature.js';
 import type { FeatureParts, ServiceContext } from '../platform/service-context.js';
 import { AgencyDispatcher, type XmlEncoder } from './agency-dispatcher.js';
 import { documentRoutingRoutes } from './document-routing-routes.js';
@@ -13,7 +12,6 @@ import { routingTopology } from './routing-topology.js';
 
 export interface RoutingInputs {
   agencies: AgenciesFeature;
-  outbox: OutboxFeature;
   lifecycle: LifecycleFeature;
   /** The intake's XML codec, for agencies that want XML. */
   encodeXml: XmlEncoder;
@@ -26,11 +24,11 @@ export interface RoutingInputs {
  * dispatcher that writes each agency's work, the AMQP topology, the rules' endpoints
  * and the enterprise's routing view of its document.
  */
-export function createRoutingFeature({ config }: ServiceContext, { agencies, outbox, lifecycle, encodeXml, enterpriseGuards }: RoutingInputs) {
+export function createRoutingFeature({ config }: ServiceContext, { agencies, lifecycle, encodeXml, enterpriseGuards }: RoutingInputs) {
   const { registry } = agencies;
   const rules = RuleBook.load(registry);
   const dispatcher = new AgencyDispatcher(registry, encodeXml);
-  const planner = new RoutingPlanner(rules, registry, dispatcher, config.countryCode, (entries, now) => outbox.signal.stamp(entries, now));
+  const planner = new RoutingPlanner(rules, registry, dispatcher, config.countryCode);
   const parts: FeatureParts = {
     topology: routingTopology({
       agencies: registry.list().map((a) => a.code),

@@ -19,8 +19,6 @@ export class RoutingPlanner implements SubmissionPlanner {
     private readonly registry: AgencyRegistry,
     private readonly dispatcher: AgencyDispatcher,
     private readonly homeCountry: string,
-    /** Leases new entries to this process's relay when it runs one (OutboxSignal.stamp). */
-    private readonly stamp: (entries: OutboxEntry[], now: Date) => OutboxEntry[] = (entries) => entries,
   ) {}
 
   plan(document: TradeDocument): SubmissionPlan {
@@ -56,10 +54,7 @@ export class RoutingPlanner implements SubmissionPlanner {
       routing: plan,
       status: 'ROUTED',
       history: [routed],
-      outbox: this.stamp(
-        [statusEvent(document, { from: null, to: 'SUBMITTED', at: now, actor: submitted?.actor ?? `enterprise:${document.enterpriseId}` }), ...work, statusEvent(document, routed)],
-        now,
-      ),
+      outbox: [statusEvent(document, { from: null, to: 'SUBMITTED', at: now, actor: submitted?.actor ?? `enterprise:${document.enterpriseId}` }), ...work, statusEvent(document, routed)],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { logger } from '../../src/platform/logging/logger.js';
-import { MongoOutboxStore } from '../../src/outbox/mongo-outbox-store.js';
+import { MongoOutboxStore } from '../../src/outbox/mongo/mongo-outbox-store.js';
 import { OutboxRelay } from '../../src/outbox/outbox-relay.js';
 import { OutboxSignal } from '../../src/outbox/outbox-signal.js';
 import type { OutboxStore } from '../../src/outbox/outbox-store.js';
@@ -38,7 +38,7 @@ describe('a document changed while a relay publishes it', function () {
           await store.settle(...args);
         },
       };
-      const options = { pollIntervalMs: 50, leaseMs: 30_000, batchSize: 100, retryBaseMs: 100 };
+      const options = { pollIntervalMs: 50, leaseMs: 30_000, batchSize: 100, retryBaseMs: 100, concurrency: 1 };
       const relayA = new OutboxRelay(slow, service.context.broker, new OutboxSignal(), options, logger);
       const relayB = new OutboxRelay(store, service.context.broker, new OutboxSignal(), options, logger);
       const first = relayA.relayBatch();

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { MongoOutboxStore } from '../../src/outbox/mongo-outbox-store.js';
+import { MongoOutboxStore } from '../../src/outbox/mongo/mongo-outbox-store.js';
 import type { ClaimedMessage } from '../../src/outbox/outbox-store.js';
 import type { RunningService } from '../../src/service.js';
 import { startTestService } from '../support/test-service.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { BSON, Long, ObjectId } from 'bson';
-import { readOutboxBytes } from '../../src/outbox/outbox-bytes.js';
+import { readOutboxBytes } from '../../src/outbox/mongo/read-outbox-bytes.js';
 
 const createdAt = new Date('2026-11-02T08:15:00.000Z');
 

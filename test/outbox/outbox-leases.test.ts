@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { OutboxLeases } from '../../src/outbox/outbox-leases.js';
+import { OutboxLeases } from '../../src/outbox/mongo/outbox-leases.js';
 import type { RunningService } from '../../src/service.js';
 import { startTestService } from '../support/test-service.js';
 

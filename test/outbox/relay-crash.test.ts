@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { logger } from '../../src/platform/logging/logger.js';
-import { MongoOutboxStore } from '../../src/outbox/mongo-outbox-store.js';
+import { MongoOutboxStore } from '../../src/outbox/mongo/mongo-outbox-store.js';
 import { OutboxRelay } from '../../src/outbox/outbox-relay.js';
 import { OutboxSignal } from '../../src/outbox/outbox-signal.js';
 import type { OutboxStore } from '../../src/outbox/outbox-store.js';
@@ -27,7 +27,7 @@ describe('outbox relay restarted between publish and mark', function () {
       for (let i = 0; i < 3; i += 1) submitted.push((await client.submit(apiKey, 'customs-declaration', garmentsDeclaration(`VTG-25/${i}`))).id);
 
       const store = await MongoOutboxStore.create(service.context.db.connection);
-      const options = { pollIntervalMs: 50, leaseMs: LEASE_MS, batchSize: 100, retryBaseMs: 100 };
+      const options = { pollIntervalMs: 50, leaseMs: LEASE_MS, batchSize: 100, retryBaseMs: 100, concurrency: 1 };
       const dying: OutboxStore = {
         claim: (...args) => store.claim(...args),
         claimDocuments: (...args) => store.claimDocuments(...args),

@@ -4,8 +4,7 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import amqp from 'amqplib';
 import autocannon from 'autocannon';
-import { MongoOutboxStore } from '../../../src/outbox/mongo-outbox-store.js';
-import { fromEntry } from '../../../src/outbox/outbox-bytes.js';
+import { MongoOutboxStore } from '../../../src/outbox/mongo/mongo-outbox-store.js';
 import { OutboxRelay } from '../../../src/outbox/outbox-relay.js';
 import { OutboxSignal } from '../../../src/outbox/outbox-signal.js';
 import type { ClaimedMessage, OutboxStore } from '../../../src/outbox/outbox-store.js';
@@ -87,7 +86,7 @@ export async function relayVersusRaw(amqpUrl: string): Promise<void> {
       rounds.push(round);
       if (i === 1) {
         console.log(`backlog:          ${round.messages} outbox messages of ${BACKLOG} documents per round (agency work as XML and status events)`);
-        console.log(`                  raw: amqplib confirm-publish, ${round.window} in flight, the broker's socket options; relay: claim, publish, settle, batches of ${batchSize} documents`);
+        console.log(`                  raw: amqplib confirm-publish, ${round.window} in flight, the broker's socket options; relay: claim, publish, settle, batches of ${batchSize} documents, up to ${service.context.config.relayConcurrency} at once`);
       }
       console.log(`round ${i}:          raw ${round.raw.rate.toFixed(0)} msg/s, relay ${round.relay.rate.toFixed(0)} msg/s: ${percent(round.relay.rate / round.raw.rate)}; in memory ${round.inMemory.rate.toFixed(0)} msg/s: ${percent(round.inMemory.rate / round.raw.rate)}; cpu per message raw ${round.raw.cpuPerMessage.toFixed(3)} ms, relay ${round.relay.cpuPerMessage.toFixed(3)} ms, in memory ${round.inMemory.cpuPerMessage.toFixed(3)} ms`);
     }
@@ -230,7 +229,8 @@ async function relayUntilSettled(service: RunningService, messages: number, outb
     settled += count;
     if (settled >= messages) allSettled();
   });
-  const relay = new OutboxRelay(store, service.context.broker, new OutboxSignal(), { pollIntervalMs: 20, leaseMs: 30_000, batchSize: service.context.config.relayBatchSize, retryBaseMs: 1000 }, logger);
+  const { relayBatchSize: batchSize, relayConcurrency: concurrency } = service.context.config;
+  const relay = new OutboxRelay(store, service.context.broker, new OutboxSignal(), { pollIntervalMs: 20, leaseMs: 30_000, batchSize, retryBaseMs: 1000, concurrency }, logger);
   let worker: Worker | undefined;
   const result = await timed(messages, async () => {
     worker = relay.start();
@@ -250,8 +250,8 @@ async function timed(messages: number, run: () => Promise<void>): Promise<Timed>
   return { rate, cpuPerMessage: cpuMs(process.cpuUsage(cpu)) / messages, brokerPerMessage: perMessage(brokerCpu, brokerCpuMs(), messages) };
 }
 
-function claimedMessage({ documentId, entry }: PendingMessage): ClaimedMessage {
-  return { documentId, ...fromEntry(entry) };
+function claimedMessage({ documentId, entry: { body, ...entry } }: PendingMessage): ClaimedMessage {
+  return { documentId, entry, body: Buffer.from(body, 'utf8') };
 }
 
 function outboxDocuments(service: RunningService) {

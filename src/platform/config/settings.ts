@@ -246,6 +246,12 @@ export const settings = {
     parse: integer(1000, 3_600_000),
   },
   relayBatchSize: { env: 'RELAY_BATCH_SIZE', description: 'Most documents the outbox relay claims at once', default: 200, parse: integer(1, 5000) },
+  relayConcurrency: {
+    env: 'RELAY_CONCURRENCY',
+    description: 'Most batches the outbox relay has claimed and not yet settled at once: each is published and settled while the next is claimed',
+    default: 3,
+    parse: integer(1, 16),
+  },
   relayRetryBaseMs: { env: 'RELAY_RETRY_BASE_MS', description: 'First delay before the relay republishes a message the broker refused; doubles per attempt up to RELAY_LEASE_MS', default: 1000, parse: integer(10, 600_000) },
   retryDelaysMs: {
     env: 'RETRY_DELAYS_MS',

@@ -1,6 +1,6 @@
-import type { ClaimedMessage, RefusedMessage } from './outbox-store.js';
+import type { ClaimedMessage, RefusedMessage } from '../outbox-store.js';
 
-export interface SettleWrite {
+interface SettleWrite {
   filter: Record<string, unknown>;
   update: { $set: Record<string, unknown>; $inc: Record<string, number> };
   arrayFilters: Record<string, unknown>[];
@@ -50,7 +50,7 @@ function retryWrite(documentId: string, refused: readonly RefusedMessage[]): Set
     if (retried.has(messageId)) continue;
     const name = `retry${retried.size}`;
     retried.add(messageId);
-    Object.assign($set, { [`outbox.$[${name}].leaseUntil`]: retryAt, [`outbox.$[${name}].leaseOwner`]: '', [`outbox.$[${name}].lastError`]: error.slice(0, 500) });
+    Object.assign($set, { [`outbox.$[${name}].leaseUntil`]: retryAt, [`outbox.$[${name}].lastError`]: error.slice(0, 500) });
     $inc[`outbox.$[${name}].attempts`] = 1;
     arrayFilters.push({ [`${name}.state`]: 'PENDING', [`${name}.messageId`]: messageId });
   }

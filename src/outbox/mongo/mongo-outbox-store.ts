@@ -1,14 +1,14 @@
 import type { Connection, mongo } from 'mongoose';
-import type { OutboxEntry } from '../kernel/document-record.js';
-import { readOutboxBytes } from './outbox-bytes.js';
-import { claimableEntry, isClaimable } from './outbox-conditions.js';
+import { readOutboxBytes } from './read-outbox-bytes.js';
+import { claimableEntry, isClaimable } from './claimable-entry.js';
 import { OutboxLeases } from './outbox-leases.js';
-import type { ClaimedMessage, OutboxStore, RefusedMessage } from './outbox-store.js';
-import { settleWrites } from './settle-update.js';
+import type { ClaimedMessage, OutboxStore, RefusedMessage } from '../outbox-store.js';
+import { settleWrites } from './settle-writes.js';
+import type { StoredOutboxEntry } from './stored-outbox-entry.js';
 
 interface StoredDocument {
   _id: string;
-  outbox: OutboxEntry[];
+  outbox: StoredOutboxEntry[];
 }
 
 /** A search finds up to this many batches' documents: the claims after it take the rest. */

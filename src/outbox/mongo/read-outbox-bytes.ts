@@ -1,14 +1,14 @@
 import { BSON, BSONError, BSONType } from 'bson';
-import type { OutboxEntry } from '../kernel/document-record.js';
+import type { StoredOutboxEntry } from './stored-outbox-entry.js';
 
 /** An outbox entry as the relay publishes it: its fields, and its body as bytes. */
-export interface RelayedEntry {
-  entry: Omit<OutboxEntry, 'body'>;
+interface RelayedEntry {
+  entry: Omit<StoredOutboxEntry, 'body'>;
   body: Buffer;
 }
 
 /** A document as the claim reads it: `{ _id, outbox }`. */
-export interface OutboxOfDocument {
+interface OutboxOfDocument {
   documentId: string;
   entries: RelayedEntry[];
 }
@@ -60,7 +60,7 @@ function readEntries(bytes: Buffer, offset: number): RelayedEntry[] | undefined 
 }
 
 function readEntry(bytes: Buffer, offset: number, length: number): RelayedEntry {
-  const entry: Partial<Omit<OutboxEntry, 'body'>> & Record<string, unknown> = {};
+  const entry: Partial<Omit<StoredOutboxEntry, 'body'>> & Record<string, unknown> = {};
   let body: Buffer | undefined;
   const end = offset + length - 1;
   for (let at = offset + 4; at < end; ) {
@@ -79,7 +79,7 @@ function readEntry(bytes: Buffer, offset: number, length: number): RelayedEntry 
       else if (name === 'routingKey') entry.routingKey = stringAt(bytes, value);
       else if (name === 'type') entry.type = stringAt(bytes, value);
       else if (name === 'contentType') entry.contentType = stringAt(bytes, value);
-      else if (name === 'state') entry.state = stringAt(bytes, value) as OutboxEntry['state'];
+      else if (name === 'state') entry.state = stringAt(bytes, value) as StoredOutboxEntry['state'];
       else entry[name] = stringAt(bytes, value);
     } else if (name === 'headers' && type === BSONType.object) entry.headers = stringFieldsAt(bytes, value, size) ?? (valueAt(bytes, type, value, size) as Record<string, unknown>);
     else if (name === 'createdAt' && type === BSONType.date) entry.createdAt = dateAt(bytes, value);
@@ -87,7 +87,7 @@ function readEntry(bytes: Buffer, offset: number, length: number): RelayedEntry 
     else entry[name] = valueAt(bytes, type, value, size);
     at = value + size;
   }
-  return body === undefined ? entryInFull(bytes, offset, length) : { entry: entry as Omit<OutboxEntry, 'body'>, body };
+  return body === undefined ? entryInFull(bytes, offset, length) : { entry: entry as Omit<StoredOutboxEntry, 'body'>, body };
 }
 
 /** The element types an outbox holds, which this walk sizes and decodes itself. */
@@ -153,7 +153,7 @@ function stringFieldsAt(bytes: Buffer, offset: number, length: number): Record<s
 
 /** The names outbox documents and entries hold, by length, as bytes and as strings. */
 const KNOWN_NAMES = new Map<number, [Buffer, string][]>();
-for (const name of ['_id', 'outbox', 'messageId', 'exchange', 'routingKey', 'type', 'contentType', 'body', 'headers', 'createdAt', 'state', 'attempts', 'leaseUntil', 'leaseOwner', 'sentAt', 'lastError']) {
+for (const name of ['_id', 'outbox', 'messageId', 'exchange', 'routingKey', 'type', 'contentType', 'body', 'headers', 'createdAt', 'state', 'attempts', 'leaseUntil', 'sentAt', 'lastError']) {
   const bytes = Buffer.from(name, 'utf8');
   KNOWN_NAMES.set(bytes.length, [...(KNOWN_NAMES.get(bytes.length) ?? []), [bytes, name]]);
 }
@@ -187,15 +187,15 @@ function stringAt(bytes: Buffer, offset: number): string {
 }
 
 function decodeInFull(bytes: Buffer): OutboxOfDocument {
-  const { _id, outbox } = BSON.deserialize(bytes) as { _id: unknown; outbox?: OutboxEntry[] };
+  const { _id, outbox } = BSON.deserialize(bytes) as { _id: unknown; outbox?: StoredOutboxEntry[] };
   return { documentId: String(_id), entries: (outbox ?? []).map(fromEntry) };
 }
 
 function entryInFull(bytes: Buffer, offset: number, length: number): RelayedEntry {
-  return fromEntry(BSON.deserialize(bytes.subarray(offset, offset + length)) as OutboxEntry);
+  return fromEntry(BSON.deserialize(bytes.subarray(offset, offset + length)) as StoredOutboxEntry);
 }
 
 /** An entry held as a document: its body (a string) encoded as UTF-8. */
-export function fromEntry({ body, ...entry }: OutboxEntry): RelayedEntry {
+function fromEntry({ body, ...entry }: StoredOutboxEntry): RelayedEntry {
   return { entry, body: Buffer.from(String(body ?? ''), 'utf8') };
 }
