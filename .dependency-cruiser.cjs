@@ -37,7 +37,8 @@ module.exports = {
     },
     {
       name: 'no-feature-internals',
-      comment: "A feature uses another's services and types, never its store adapters, fakes, routes or OpenAPI parts; src/features.ts wires them.",
+      comment:
+        "A feature uses another's services and types, never its store adapters, fakes, routes or OpenAPI parts; src/features.ts wires them.",
       severity: 'error',
       from: { path: '^src/([^/]+)/', pathNot: '^src/(kernel|platform)/' },
       to: { path: `^src/.*/(${FEATURE_INTERNALS})`, pathNot: '^src/$1/' },

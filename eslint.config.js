@@ -21,7 +21,14 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'connectors/**/*.ts', 'scripts/**/*.ts'],
     ignores: ['src/platform/storage/**', 'src/platform/embedded-store/**', 'scripts/bench/store.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/embedded-store/**', '**/embedded-store'], message: 'Only src/platform/storage/ may import the embedded store.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/embedded-store/**', '**/embedded-store'], message: 'Only src/platform/storage/ may import the embedded store.' },
+          ],
+        },
+      ],
     },
   },
   { files: ['eslint.config.js', '.dependency-cruiser.cjs'], ...tseslint.configs.disableTypeChecked },

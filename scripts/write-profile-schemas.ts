@@ -8,12 +8,18 @@ import { schemasDir } from '../src/platform/project-root.js';
 /** The profile schemas as generated from the element maps, by file name. */
 export async function generateProfileSchemas(): Promise<Map<string, string>> {
   const canonical = Object.fromEntries(
-    DOCUMENT_TYPES.map((type) => [type, JSON.parse(readFileSync(path.join(schemasDir, type, 'v1.json'), 'utf8')) as Record<string, unknown>]),
+    DOCUMENT_TYPES.map((type) => [
+      type,
+      JSON.parse(readFileSync(path.join(schemasDir, type, 'v1.json'), 'utf8')) as Record<string, unknown>,
+    ]),
   );
   const registry = ProfileRegistry.standard();
   const files = new Map<string, string>();
   for (const name of registry.names()) {
-    files.set(path.join(schemasDir, 'partners', 'profiles', `${name}.schema.json`), `${JSON.stringify(profileSchema(registry.find(name)!, canonical), null, 2)}\n`);
+    files.set(
+      path.join(schemasDir, 'partners', 'profiles', `${name}.schema.json`),
+      `${JSON.stringify(profileSchema(registry.find(name)!, canonical), null, 2)}\n`,
+    );
   }
   return files;
 }

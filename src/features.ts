@@ -36,7 +36,12 @@ export async function composeFeatures(context: ServiceContext): Promise<FeatureP
     enterpriseGuards: enterprises.guards,
   });
   const register = await createRegisterFeature(context, { agencies, enterprises, lifecycle });
-  const decisions = await createDecisionsFeature(context, { agencies, lifecycle, dispatcher: routing.dispatcher, settlement: register.settlement });
+  const decisions = await createDecisionsFeature(context, {
+    agencies,
+    lifecycle,
+    dispatcher: routing.dispatcher,
+    settlement: register.settlement,
+  });
   const intake = await createIntakeFeature(context, {
     catalog,
     codec: xml.codec,

@@ -69,12 +69,18 @@ export async function startService(settings: Config): Promise<RunningService> {
   const featureRouters = config.roles.includes('api') ? parts.flatMap((p) => p.routers ?? []) : [];
   const metricsRouter = metricsRoutes(metrics.registry, config.metricsToken);
   const separateMetrics = config.metricsPort !== undefined;
-  const main = await listen(createApp({ metrics, routers: [healthRoutes(dependencies), ...(separateMetrics ? [] : [metricsRouter]), ...featureRouters], maxProblemListItems: config.validationMaxErrors }), config.port, config).catch(
-    async (error: unknown) => {
-      await release();
-      throw error;
-    },
-  );
+  const main = await listen(
+    createApp({
+      metrics,
+      routers: [healthRoutes(dependencies), ...(separateMetrics ? [] : [metricsRouter]), ...featureRouters],
+      maxProblemListItems: config.validationMaxErrors,
+    }),
+    config.port,
+    config,
+  ).catch(async (error: unknown) => {
+    await release();
+    throw error;
+  });
   const metricsServer = separateMetrics
     ? await listen(createApp({ metrics, routers: [metricsRouter] }), config.metricsPort!, config).catch(async (error: unknown) => {
         await main.close();
@@ -82,7 +88,12 @@ export async function startService(settings: Config): Promise<RunningService> {
         throw error;
       })
     : undefined;
-  logger.info('service started', { roles: config.roles, host: config.host, port: main.port, ...(metricsServer ? { metricsPort: metricsServer.port } : {}) });
+  logger.info('service started', {
+    roles: config.roles,
+    host: config.host,
+    port: main.port,
+    ...(metricsServer ? { metricsPort: metricsServer.port } : {}),
+  });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -42,7 +42,8 @@ export function decide(policy: DecisionPolicy, work: AgencyWorkItem): DecisionRe
   const rule = (own.rules ?? policy.default.rules ?? []).find((r) => matches(r.when, work));
   const action = rule?.action ?? own.action ?? policy.default.action ?? 'approve';
   const reasons = rule?.reasons ?? own.reasons ?? policy.default.reasons ?? [`Refused by ${work.agency} under the demonstration policy`];
-  const question = rule?.question ?? own.question ?? policy.default.question ?? `Please provide the supporting documents ${work.agency} requires`;
+  const question =
+    rule?.question ?? own.question ?? policy.default.question ?? `Please provide the supporting documents ${work.agency} requires`;
   switch (action) {
     case 'approve':
       return [{ decision: 'APPROVED', permitNumber: permitNumber(work.agency, work.documentId) }];
@@ -64,7 +65,8 @@ function matches(when: PolicyCondition, work: AgencyWorkItem): boolean {
   if (when.documentTypes && !when.documentTypes.includes(work.type)) return false;
   if (when.amended !== undefined && when.amended !== (work.amendment !== undefined)) return false;
   if (when.hsPrefixes && !goods.some((g) => when.hsPrefixes!.some((prefix) => g.hsCode.startsWith(prefix)))) return false;
-  if (when.originCountries && !goods.some((g) => g.originCountry !== undefined && when.originCountries!.includes(g.originCountry))) return false;
+  if (when.originCountries && !goods.some((g) => g.originCountry !== undefined && when.originCountries!.includes(g.originCountry)))
+    return false;
   return true;
 }
 

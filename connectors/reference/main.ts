@@ -12,7 +12,10 @@ import { registeredAgencies } from './reference-data.js';
 async function main(): Promise<void> {
   const logger = jsonLineLogger({ component: 'reference-connectors' });
   const registered = registeredAgencies();
-  const wanted = (process.env.CONNECTOR_AGENCIES ?? '').split(',').map((code) => code.trim()).filter(Boolean);
+  const wanted = (process.env.CONNECTOR_AGENCIES ?? '')
+    .split(',')
+    .map((code) => code.trim())
+    .filter(Boolean);
   const unknown = wanted.filter((code) => !registered.includes(code));
   if (unknown.length > 0) throw new Error(`CONNECTOR_AGENCIES names unknown agencies: ${unknown.join(', ')}`);
   const agencies = wanted.length > 0 ? wanted : registered;

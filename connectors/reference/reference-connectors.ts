@@ -13,7 +13,9 @@ export interface ReferenceConnectorsOptions {
 }
 
 /** One reference connector per agency, each deciding by the policy after its processing delay. */
-export async function startReferenceConnectors(options: ReferenceConnectorsOptions): Promise<{ connectors: AgencyConnector[]; stop(): Promise<void> }> {
+export async function startReferenceConnectors(
+  options: ReferenceConnectorsOptions,
+): Promise<{ connectors: AgencyConnector[]; stop(): Promise<void> }> {
   const connectors: AgencyConnector[] = [];
   const stop = async () => {
     await Promise.all(connectors.map((connector) => connector.stop()));

@@ -62,7 +62,11 @@ export async function createAgencyConnector(options: AgencyConnectorOptions): Pr
     try {
       work = decodeWorkItem(message, options.decodeXml);
     } catch (error) {
-      logger.warn('undecodable work dead-lettered', { agency: options.agency, messageId: message.properties.messageId, reason: (error as Error).message });
+      logger.warn('undecodable work dead-lettered', {
+        agency: options.agency,
+        messageId: message.properties.messageId,
+        reason: (error as Error).message,
+      });
       await deadLetter(broker, queue, message, 'CONNECTOR.UNDECODABLE', (error as Error).message);
       return;
     }
@@ -72,7 +76,11 @@ export async function createAgencyConnector(options: AgencyConnectorOptions): Pr
       const replies = [await options.handler(work)].flat();
       for (const [i, reply] of replies.entries()) {
         await broker.publish(decisionMessage(options.agency, work, reply, i));
-        logger.info('decision sent', { ...about, decision: reply.decision, ...(reply.permitNumber ? { permitNumber: reply.permitNumber } : {}) });
+        logger.info('decision sent', {
+          ...about,
+          decision: reply.decision,
+          ...(reply.permitNumber ? { permitNumber: reply.permitNumber } : {}),
+        });
       }
     } catch (error) {
       if (error instanceof PermanentError || error instanceof UndecodableWorkError) {
@@ -100,7 +108,12 @@ export async function createAgencyConnector(options: AgencyConnectorOptions): Pr
     });
   } catch (error) {
     const missing = /NOT[-_]FOUND/.test((error as Error).message);
-    throw new Error(missing ? `Queue ${queue} does not exist on this broker: start the single window first (it declares the topology), or check AMQP_URL` : (error as Error).message, { cause: error });
+    throw new Error(
+      missing
+        ? `Queue ${queue} does not exist on this broker: start the single window first (it declares the topology), or check AMQP_URL`
+        : (error as Error).message,
+      { cause: error },
+    );
   }
   const opened = connection;
   return { agency: options.agency, stop: () => opened.close() };

@@ -50,7 +50,13 @@ export function decodeWorkItem(message: ConsumeMessage, decodeXml?: XmlDecoder):
 }
 
 function requireEnvelope(value: Partial<AgencyWorkJson>): void {
-  if (typeof value !== 'object' || value === null || typeof value.documentId !== 'string' || typeof value.agency !== 'string' || typeof value.type !== 'string') {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    typeof value.documentId !== 'string' ||
+    typeof value.agency !== 'string' ||
+    typeof value.type !== 'string'
+  ) {
     throw new UndecodableWorkError('the envelope lacks documentId, agency or type');
   }
 }

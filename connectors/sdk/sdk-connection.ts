@@ -34,7 +34,13 @@ export class SdkConnection implements Publisher {
   static async open(options: SdkConnectionOptions): Promise<SdkConnection> {
     const owner: { connection?: SdkConnection } = {};
     const model = await amqp.connect(options.url, {
-      recovery: { waitForConnect: false, initialDelay: 200, maxDelay: 5000, initialMaxRetries: 3, setup: (connected: ChannelModel) => owner.connection!.attach(connected) },
+      recovery: {
+        waitForConnect: false,
+        initialDelay: 200,
+        maxDelay: 5000,
+        initialMaxRetries: 3,
+        setup: (connected: ChannelModel) => owner.connection!.attach(connected),
+      },
     });
     const connection = new SdkConnection(model, options);
     owner.connection = connection;
@@ -55,7 +61,9 @@ export class SdkConnection implements Publisher {
       if (channel) {
         try {
           await new Promise<void>((resolve, reject) => {
-            channel.publish(message.exchange, message.routingKey, message.body, propertiesOf(message), (error) => (error ? reject(new Error('the broker refused the message')) : resolve()));
+            channel.publish(message.exchange, message.routingKey, message.body, propertiesOf(message), (error) =>
+              error ? reject(new Error('the broker refused the message')) : resolve(),
+            );
           });
           return;
         } catch (error) {

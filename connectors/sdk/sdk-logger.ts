@@ -7,7 +7,9 @@ export interface SdkLogger {
 
 /** JSON lines on stdout, for connectors that bring no logger of their own. */
 export const jsonLineLogger = (base: Record<string, unknown> = {}): SdkLogger => {
-  const write = (level: string) => (message: string, fields: Record<string, unknown> = {}) =>
-    process.stdout.write(`${JSON.stringify({ level, message, ...base, ...fields, timestamp: new Date().toISOString() })}\n`);
+  const write =
+    (level: string) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      process.stdout.write(`${JSON.stringify({ level, message, ...base, ...fields, timestamp: new Date().toISOString() })}\n`);
   return { info: write('info'), warn: write('warn'), error: write('error') };
 };

@@ -70,21 +70,43 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sw-bench-intake-'));
   const ceiling = await startCeiling();
   const service = await startService(
-    loadConfig({}, { port: 0, roles: ['api'], storeFsync: STORE, dataDir, amqpUrl: vhost.url, adminToken: ADMIN_TOKEN, logLevel: 'error', rateLimitPerMinute: 10_000_000 }),
+    loadConfig(
+      {},
+      {
+        port: 0,
+        roles: ['api'],
+        storeFsync: STORE,
+        dataDir,
+        amqpUrl: vhost.url,
+        adminToken: ADMIN_TOKEN,
+        logLevel: 'error',
+        rateLimitPerMinute: 10_000_000,
+      },
+    ),
   );
   try {
     const apiKey = await enterpriseKey(service.url!);
     const auth = { authorization: `Bearer ${apiKey}` };
-    console.log(`intake benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run, store ${STORE === 'memory' ? 'in memory' : `durable (fsync ${STORE})`}, api role only`);
+    console.log(
+      `intake benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run, store ${STORE === 'memory' ? 'in memory' : `durable (fsync ${STORE})`}, api role only`,
+    );
     const rows: Record<string, { intake: Result; ceiling: Result }> = {};
     let floor: Result | undefined;
     for (const { items, json, xml } of bodies) {
-      for (const [format, body, contentType] of [['JSON', json, 'application/json'], ['XML', xml, 'application/xml']] as const) {
+      for (const [format, body, contentType] of [
+        ['JSON', json, 'application/json'],
+        ['XML', xml, 'application/xml'],
+      ] as const) {
         const headers = { 'content-type': contentType };
         const bodyFile = path.join(dataDir, `body-${items}.${format.toLowerCase()}`);
         await writeFile(bodyFile, body);
         const bare = await child({ url: `${ceiling.url}/api/v1/documents`, headers, bodyFile, seconds: SECONDS });
-        const intake = await child({ url: `${service.url}/api/v1/documents`, headers: { ...headers, ...auth }, bodyFile, seconds: SECONDS });
+        const intake = await child({
+          url: `${service.url}/api/v1/documents`,
+          headers: { ...headers, ...auth },
+          bodyFile,
+          seconds: SECONDS,
+        });
         await settle(service);
         rows[`${format} ${items}`] = { intake, ceiling: bare };
         if (format === 'JSON' && items === 20) floor = await measureFloor(service, bodyFile);
@@ -137,7 +159,12 @@ async function startCeiling(): Promise<{ server: Server; url: string }> {
   app.use(express.json({ limit, type: ['application/json', 'application/*+json'] }));
   app.use(express.text({ limit, type: ['application/xml', 'text/xml', 'application/*+xml'] }));
   app.post('/api/v1/documents', (_req, res) => {
-    res.status(202).json({ id: '6f1c2a7e-2d1b-4c55-9a43-0c1f5e9b2d11', reference: 'VNSW-2025-00000001', type: 'customs-declaration', status: 'SUBMITTED' });
+    res.status(202).json({
+      id: '6f1c2a7e-2d1b-4c55-9a43-0c1f5e9b2d11',
+      reference: 'VNSW-2025-00000001',
+      type: 'customs-declaration',
+      status: 'SUBMITTED',
+    });
   });
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -154,7 +181,12 @@ async function measureFloor(service: RunningService, bodyFile: string): Promise<
   app.use(express.json({ limit: loadConfig({}).bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
   app.post('/api/v1/documents', async (req, res) => {
     await floor.insertOne({ _id: randomUUID(), ...(req.body as Record<string, unknown>) });
-    res.status(202).json({ id: '6f1c2a7e-2d1b-4c55-9a43-0c1f5e9b2d11', reference: 'VNSW-2025-00000001', type: 'customs-declaration', status: 'SUBMITTED' });
+    res.status(202).json({
+      id: '6f1c2a7e-2d1b-4c55-9a43-0c1f5e9b2d11',
+      reference: 'VNSW-2025-00000001',
+      type: 'customs-declaration',
+      status: 'SUBMITTED',
+    });
   });
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -168,13 +200,22 @@ async function measureFloor(service: RunningService, bodyFile: string): Promise<
 
 async function load(job: Load): Promise<Result> {
   const body = await readFile(job.bodyFile, 'utf8');
-  const run = await autocannon({ url: job.url, method: 'POST', headers: job.headers, body, connections: CONNECTIONS, duration: job.seconds });
+  const run = await autocannon({
+    url: job.url,
+    method: 'POST',
+    headers: job.headers,
+    body,
+    connections: CONNECTIONS,
+    duration: job.seconds,
+  });
   const accepted = run.statusCodeStats?.['202']?.count ?? 0;
   return { rate: accepted / job.seconds, accepted, other: run.requests.total - accepted, p99: run.latency.p99 };
 }
 
 async function child(job: Load): Promise<Result> {
-  const process_ = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load', JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const process_ = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load', JSON.stringify(job)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise<Result>((resolve, reject) => {
     createInterface({ input: process_.stdout }).once('line', (line) => resolve(JSON.parse(line) as Result));
     process_.once('exit', (code) => reject(new Error(`load child exited with ${code}`)));

@@ -30,7 +30,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const LIMITS = { maxDepth: 32, maxElements: 200_000 };
 const failures = new Map<string, number>();
-const fixture = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../test/fixtures/partners/canonical/${name}.json`, import.meta.url)), 'utf8')) as Record<string, unknown>;
+const fixture = (name: string) =>
+  JSON.parse(
+    readFileSync(fileURLToPath(new URL(`../../test/fixtures/partners/canonical/${name}.json`, import.meta.url)), 'utf8'),
+  ) as Record<string, unknown>;
 
 if (process.argv[2] === '--simulator') {
   // The simulated partner runs in its own process so it does not share the event loop being measured.
@@ -69,7 +72,11 @@ async function main(): Promise<void> {
   console.log(`verify alone (same message):               ${verifyRate.toFixed(0)} msg/s`);
 
   // Outbound against the simulator in a child process.
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--simulator', JSON.stringify({ certificatePem: vietnam.certificatePem })], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--simulator', JSON.stringify({ certificatePem: vietnam.certificatePem })],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
   const partner = JSON.parse(first) as { url: string; certificatePem: string };
   try {
@@ -80,45 +87,80 @@ async function main(): Promise<void> {
       if (receipt.deliveryStatus !== 'Delivered') throw new Error(`receipt ${receipt.deliveryStatus}`);
     }, CONCURRENCY);
     const ceiling = 1 / (1 / signRate + 1 / verifyRate);
-    console.log(`outbound sign + send + verify receipt:     ${outbound.toFixed(0)} msg/s  (${pct(outbound, ceiling)} of sign+verify alone, ${ceiling.toFixed(0)} msg/s; the simulator verifies and signs in its own process)`);
+    console.log(
+      `outbound sign + send + verify receipt:     ${outbound.toFixed(0)} msg/s  (${pct(outbound, ceiling)} of sign+verify alone, ${ceiling.toFixed(0)} msg/s; the simulator verifies and signs in its own process)`,
+    );
   } finally {
     child.kill('SIGTERM');
   }
 
   // Inbound through the real service.
   const vhost = createVhost();
-  const thailand = createSelfSignedIdentity({ country: 'TH', organisation: 'Thailand National Single Window', commonName: 'bench partner' });
+  const thailand = createSelfSignedIdentity({
+    country: 'TH',
+    organisation: 'Thailand National Single Window',
+    commonName: 'bench partner',
+  });
   const service = await startService(
-    loadConfig({}, { port: 0, storeFsync: 'memory', amqpUrl: vhost.url, adminToken: 'bench-admin-token-0123456789abcdef', logLevel: 'error', roles: ['api', 'relay', 'decisions', 'partner-gateway'] }),
+    loadConfig(
+      {},
+      {
+        port: 0,
+        storeFsync: 'memory',
+        amqpUrl: vhost.url,
+        adminToken: 'bench-admin-token-0123456789abcdef',
+        logLevel: 'error',
+        roles: ['api', 'relay', 'decisions', 'partner-gateway'],
+      },
+    ),
   );
   try {
     const admin = { authorization: 'Bearer bench-admin-token-0123456789abcdef', 'content-type': 'application/json' };
     const entry = (await (await fetch(`${service.url}/api/v1/admin/partners/TH`, { headers: admin })).json()) as Record<string, unknown>;
-    await fetch(`${service.url}/api/v1/admin/partners/TH`, { method: 'PUT', headers: admin, body: JSON.stringify({ ...entry, certificate: thailand.certificatePem }) });
+    await fetch(`${service.url}/api/v1/admin/partners/TH`, {
+      method: 'PUT',
+      headers: admin,
+      body: JSON.stringify({ ...entry, certificate: thailand.certificatePem }),
+    });
     const outbox = new SimulatorOutbox('TH', 'asw', { country: 'VN', url: service.url }, thailand, profiles);
     const eFormD = fixture('inbound-certificate-of-origin-from-th');
     const inboundSample = outbox.buildDocument({ type: 'certificate-of-origin', data: eFormD }).xml;
     const verifyInbound = await rate(async () => void verifyDocument(inboundSample, thailand.certificatePem), 1);
-    const receiptSign = await rate(async () => void signDocument(`<Receipt xmlns="urn:single-window:partner-exchange:1"><ReceiptId>${randomBytes(8).toString('hex')}</ReceiptId></Receipt>`, vietnam.privateKeyPem, vietnam.certificatePem), 1);
+    const receiptSign = await rate(
+      async () =>
+        void signDocument(
+          `<Receipt xmlns="urn:single-window:partner-exchange:1"><ReceiptId>${randomBytes(8).toString('hex')}</ReceiptId></Receipt>`,
+          vietnam.privateKeyPem,
+          vietnam.certificatePem,
+        ),
+      1,
+    );
     // Messages are signed before the clock starts: the partner's signing is not the service's cost.
     const expected = Math.ceil(verifyInbound * SECONDS);
     const prepared = Array.from({ length: expected }, () => outbox.buildDocument({ type: 'certificate-of-origin', data: eFormD }).xml);
     let next = 0;
     const inbound = await rate(async () => {
       const xml = prepared[next++ % prepared.length]!;
-      const response = await fetch(`${service.url}/api/v1/partners/TH/messages`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: xml });
+      const response = await fetch(`${service.url}/api/v1/partners/TH/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/xml' },
+        body: xml,
+      });
       await response.text();
       if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
     }, CONCURRENCY);
     const ceiling = 1 / (1 / verifyInbound + 1 / receiptSign);
     console.log(`verify alone (inbound e-Form D):           ${verifyInbound.toFixed(0)} msg/s`);
     console.log(`sign alone (receipt):                      ${receiptSign.toFixed(0)} msg/s`);
-    console.log(`inbound verify + store + receipt (HTTP):   ${inbound.toFixed(0)} msg/s  (${pct(inbound, ceiling)} of verify+sign alone, ${ceiling.toFixed(0)} msg/s; ${next > prepared.length ? 'some were duplicates' : 'all distinct messages'})`);
+    console.log(
+      `inbound verify + store + receipt (HTTP):   ${inbound.toFixed(0)} msg/s  (${pct(inbound, ceiling)} of verify+sign alone, ${ceiling.toFixed(0)} msg/s; ${next > prepared.length ? 'some were duplicates' : 'all distinct messages'})`,
+    );
   } finally {
     await service.stop();
     vhost.remove();
   }
-  if (failures.size > 0) console.log(`failed operations (not counted): ${[...failures].map(([reason, count]) => `${reason} x${count}`).join(', ')}`);
+  if (failures.size > 0)
+    console.log(`failed operations (not counted): ${[...failures].map(([reason, count]) => `${reason} x${count}`).join(', ')}`);
 }
 
 /** Successful operations per second of `operation` run `concurrency` at a time for SECONDS; failures are counted apart. */

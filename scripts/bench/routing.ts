@@ -49,16 +49,27 @@ async function main(): Promise<void> {
     try {
       job = { url: service.url!, apiKey: await enterpriseKey(service.url!), amqpUrl: vhost.url, seconds: MAX_SECONDS };
       const max = (await child('--max', job)) as { rate: number; errors: number; p99: number };
-      console.log(`intake ceiling:   ${max.rate.toFixed(0)} submissions/s (202s), ${CONNECTIONS} connections, ${MAX_SECONDS} s, p99 ${max.p99} ms`);
+      console.log(
+        `intake ceiling:   ${max.rate.toFixed(0)} submissions/s (202s), ${CONNECTIONS} connections, ${MAX_SECONDS} s, p99 ${max.p99} ms`,
+      );
       await drain(service);
       const rate = Math.max(1, Math.floor(max.rate / 2));
       type Percentiles = { p50: number; p99: number; max: number };
-      const lat = (await child('--latency', { ...job, seconds: LATENCY_SECONDS, rate })) as Percentiles & { sent: number; received: number; raw: Percentiles; rawNagle: Percentiles };
+      const lat = (await child('--latency', { ...job, seconds: LATENCY_SECONDS, rate })) as Percentiles & {
+        sent: number;
+        received: number;
+        raw: Percentiles;
+        rawNagle: Percentiles;
+      };
       const show = (p: Percentiles) => `p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, max ${p.max.toFixed(1)} ms`;
-      console.log(`202 -> in queue:  at ${rate}/s (half the ceiling) for ${LATENCY_SECONDS} s: ${lat.received}/${lat.sent} arrived; ${show(lat)}`);
+      console.log(
+        `202 -> in queue:  at ${rate}/s (half the ceiling) for ${LATENCY_SECONDS} s: ${lat.received}/${lat.sent} arrived; ${show(lat)}`,
+      );
       console.log(`raw publish -> in queue (amqplib straight to ${QUEUE}, same rate, noDelay): ${show(lat.raw)}`);
       console.log(`                  the same with amqplib's default socket (Nagle on): ${show(lat.rawNagle)}`);
-      console.log(`                  target p99 < 50 ms: ${lat.p99 < 50 ? 'met' : 'NOT met'} (${((lat.p99 / 50) * 100).toFixed(0)} % of the budget; raw amqplib to the same queue takes ${((lat.raw.p99 / 50) * 100).toFixed(0)} %)`);
+      console.log(
+        `                  target p99 < 50 ms: ${lat.p99 < 50 ? 'met' : 'NOT met'} (${((lat.p99 / 50) * 100).toFixed(0)} % of the budget; raw amqplib to the same queue takes ${((lat.raw.p99 / 50) * 100).toFixed(0)} %)`,
+      );
     } finally {
       await service.stop();
     }
@@ -85,9 +96,13 @@ async function latency(job: Job) {
   const connection = await amqp.connect(job.amqpUrl, { noDelay: true });
   const channel = await connection.createChannel();
   const arrived = new Map<string, number>();
-  await channel.consume(QUEUE, (message) => {
-    if (message?.properties.correlationId) arrived.set(String(message.properties.correlationId), now());
-  }, { noAck: true });
+  await channel.consume(
+    QUEUE,
+    (message) => {
+      if (message?.properties.correlationId) arrived.set(String(message.properties.correlationId), now());
+    },
+    { noAck: true },
+  );
   const accepted = new Map<string, number>();
   const interval = 1000 / job.rate!;
   const started = now();
@@ -97,7 +112,11 @@ async function latency(job: Job) {
     const wait = due - now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     inFlight.push(
-      fetch(`${job.url}/api/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${job.apiKey}`, 'content-type': 'application/json' }, body: submission }).then(async (response) => {
+      fetch(`${job.url}/api/v1/documents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${job.apiKey}`, 'content-type': 'application/json' },
+        body: submission,
+      }).then(async (response) => {
         const at = now();
         if (response.status === 202) accepted.set(((await response.json()) as { id: string }).id, at);
       }),
@@ -133,7 +152,13 @@ async function rawLatency(job: Job, arrived: Map<string, number>, socketOptions:
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     const id = `${prefix}-${i}`;
     published.set(id, now());
-    publisher.publish('sw.agency', 'CUSTOMS', Buffer.from(xmlSample), { persistent: true, mandatory: true, messageId: id, correlationId: id, contentType: 'application/xml' });
+    publisher.publish('sw.agency', 'CUSTOMS', Buffer.from(xmlSample), {
+      persistent: true,
+      mandatory: true,
+      messageId: id,
+      correlationId: id,
+      contentType: 'application/xml',
+    });
   }
   await publisher.waitForConfirms();
   await until(() => [...published.keys()].every((id) => arrived.has(id)));
@@ -167,7 +192,9 @@ async function drain(service: RunningService): Promise<void> {
 }
 
 async function child(flag: string, job: Job): Promise<unknown> {
-  const process_ = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), flag, JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const process_ = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), flag, JSON.stringify(job)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: process_.stdout }).once('line', resolve);
     process_.once('exit', (code) => reject(new Error(`${flag} child exited with ${code}`)));

@@ -102,7 +102,11 @@ async function measureLevel(client: MongoClient, level: number): Promise<LevelRe
   const findByReferencePerSec = await rate(FIND_OPS, (i) => collection.findOne({ reference: declaration((i * 7919) % level).reference }));
   // A status change plus a field of one array element, the shape of the service's own writes.
   const updateByIdPerSec = await rate(UPDATE_OPS, (i) =>
-    collection.updateOne({ _id: idOf((i * 7919) % level) }, { $set: { status: `CHECKED-${i}` }, $inc: { 'items.$[rice].quantity': 1 } }, { arrayFilters: [{ 'rice.hsCode': '100630' }] }),
+    collection.updateOne(
+      { _id: idOf((i * 7919) % level) },
+      { $set: { status: `CHECKED-${i}` }, $inc: { 'items.$[rice].quantity': 1 } },
+      { arrayFilters: [{ 'rice.hsCode': '100630' }] },
+    ),
   );
   await collection.drop();
   const ceiling = mapCeiling(level);
@@ -134,13 +138,17 @@ async function main(): Promise<void> {
     for (const level of LEVELS) {
       results.push(await measureLevel(client, level));
       const r = results[results.length - 1]!;
-      console.log(`\n${r.level.toLocaleString('en-US')} documents (driver -> loopback -> embedded store, in memory, ${CONCURRENCY} in flight)`);
+      console.log(
+        `\n${r.level.toLocaleString('en-US')} documents (driver -> loopback -> embedded store, in memory, ${CONCURRENCY} in flight)`,
+      );
       console.log(`  bulk load (insertMany x${LOAD_BATCH}) docs/s ${format(r.loadPerSec)}`);
       console.log(`  insertOne/s                          ${format(r.insertPerSec)}   ceiling Map.set/s ${format(r.mapInsertPerSec)}`);
       console.log(`  findOne by _id/s                     ${format(r.findByIdPerSec)}   ceiling Map.get/s ${format(r.mapGetPerSec)}`);
       console.log(`  findOne by unique reference/s        ${format(r.findByReferencePerSec)}`);
       console.log(`  updateOne by _id ($set, $inc $[e])/s ${format(r.updateByIdPerSec)}`);
-      console.log(`  heap used per 1k stored documents    ${(r.heapPer1k / 1024).toFixed(0).padStart(9)} KiB (document + _id map + unique index)`);
+      console.log(
+        `  heap used per 1k stored documents    ${(r.heapPer1k / 1024).toFixed(0).padStart(9)} KiB (document + _id map + unique index)`,
+      );
     }
   } finally {
     await client.close();
@@ -148,8 +156,12 @@ async function main(): Promise<void> {
   }
   const [small, large] = results;
   if (small && large) {
-    console.log(`\nfind-by-_id rate at ${large.level.toLocaleString('en-US')} vs ${small.level.toLocaleString('en-US')}: ${(large.findByIdPerSec / small.findByIdPerSec).toFixed(2)}x (1.00 = flat)`);
-    console.log(`insertOne rate at ${large.level.toLocaleString('en-US')} vs ${small.level.toLocaleString('en-US')}:   ${(large.insertPerSec / small.insertPerSec).toFixed(2)}x`);
+    console.log(
+      `\nfind-by-_id rate at ${large.level.toLocaleString('en-US')} vs ${small.level.toLocaleString('en-US')}: ${(large.findByIdPerSec / small.findByIdPerSec).toFixed(2)}x (1.00 = flat)`,
+    );
+    console.log(
+      `insertOne rate at ${large.level.toLocaleString('en-US')} vs ${small.level.toLocaleString('en-US')}:   ${(large.insertPerSec / small.insertPerSec).toFixed(2)}x`,
+    );
   }
 }
 

@@ -60,7 +60,10 @@ export async function startHubSimulator(port = 0): Promise<HubSimulator> {
         },
         PULLSingleImportEnvelope({ hubTrackingNumber }: { hubTrackingNumber: string }) {
           const held = find(hubTrackingNumber);
-          const content = mode === 'malformed' ? '<rsm:SPSCertificate xmlns:rsm="urn:un:unece:uncefact:data:standard:SPSCertificate:17"><broken>' : held.Content;
+          const content =
+            mode === 'malformed'
+              ? '<rsm:SPSCertificate xmlns:rsm="urn:un:unece:uncefact:data:standard:SPSCertificate:17"><broken>'
+              : held.Content;
           return { PULLSingleImportEnvelopeResult: { ...headerOf(held), Content: content } };
         },
         AcknowledgeEnvelopeReceipt({ hubTrackingNumber }: { hubTrackingNumber: string }) {
@@ -68,12 +71,28 @@ export async function startHubSimulator(port = 0): Promise<HubSimulator> {
           return {};
         },
         AcknowledgeFailedEnvelopeReceipt({ hubTrackingNumber, message }: { hubTrackingNumber: string; message: string }) {
-          Object.assign(find(hubTrackingNumber), { acknowledged: 'failed', failureReason: message, HUBTrackingInfo: 'FailedDelivery', hubDeliveryErrorMessage: message });
+          Object.assign(find(hubTrackingNumber), {
+            acknowledged: 'failed',
+            failureReason: message,
+            HUBTrackingInfo: 'FailedDelivery',
+            hubDeliveryErrorMessage: message,
+          });
           return { return: 'OK' };
         },
         GetEnvelopeTrackingInfo({ hubTrackingNumber }: { hubTrackingNumber: string }) {
           const held = envelopes.get(hubTrackingNumber);
-          return { GetEnvelopeTrackingInfoResult: held ? headerOf(held) : { From: '', To: '', CertificateType: 0, CertificateStatus: 0, NPPOCertificateNumber: '', HUBTrackingInfo: 'EnvelopeNotExists' } };
+          return {
+            GetEnvelopeTrackingInfoResult: held
+              ? headerOf(held)
+              : {
+                  From: '',
+                  To: '',
+                  CertificateType: 0,
+                  CertificateStatus: 0,
+                  NPPOCertificateNumber: '',
+                  HUBTrackingInfo: 'EnvelopeNotExists',
+                },
+          };
         },
         DeliverCountryResponseEnvelope({ CountryResponseEnvelope }: { CountryResponseEnvelope: HubEnvelope }) {
           const held = hold(CountryResponseEnvelope, 'Delivered');

@@ -47,7 +47,9 @@ async function main(): Promise<number> {
     return 2;
   }
   if (vhost === '/' && !args['allow-default-vhost']) {
-    console.error('Refusing to tear down the default vhost "/": other applications often share it. Add --allow-default-vhost if you mean it.');
+    console.error(
+      'Refusing to tear down the default vhost "/": other applications often share it. Add --allow-default-vhost if you mean it.',
+    );
     return 1;
   }
   const partners = args.partner;
@@ -76,7 +78,9 @@ async function main(): Promise<number> {
   const verb = args['dry-run'] ? 'would delete' : 'deleted';
   for (const name of report.queues) console.log(`${verb} queue ${name}`);
   for (const name of report.exchanges) console.log(`${verb} exchange ${name}`);
-  console.log(`${args['dry-run'] ? 'Dry run: would remove' : 'Removed'} ${report.queues.length} queues and ${report.exchanges.length} exchanges from ${where}; ${report.absent.length} named objects were not there.`);
+  console.log(
+    `${args['dry-run'] ? 'Dry run: would remove' : 'Removed'} ${report.queues.length} queues and ${report.exchanges.length} exchanges from ${where}; ${report.absent.length} named objects were not there.`,
+  );
   return 0;
 }
 

@@ -27,7 +27,9 @@ export async function instanceTopology(
     .map((country) => ({ country, retryPolicy: { maxAttempts: 1, initialDelayMs: 1000, maxDelayMs: 1000, multiplier: 1 } }) as Partner);
   return [
     ...routingTopology({
-      agencies: AgencyRegistry.load().list().map((agency) => agency.code),
+      agencies: AgencyRegistry.load()
+        .list()
+        .map((agency) => agency.code),
       retryDelaysMs: config.retryDelaysMs,
       recentEventsMax: config.recentEventsMax,
       deliveryLimit: config.queueDeliveryLimit,

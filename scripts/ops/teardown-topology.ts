@@ -41,19 +41,28 @@ export async function teardownTopology(url: string, names: TopologyNames, option
   try {
     const states = await Promise.all(names.queues.map((name) => inspectQueue(connection, name)));
     const present = states.filter((state): state is QueueState => state !== undefined);
-    const exchanges = (await Promise.all(names.exchanges.map(async (name) => ((await exchangeExists(connection, name)) ? name : undefined)))).filter(
-      (name): name is string => name !== undefined,
-    );
-    const absent = [...names.queues.filter((name) => !present.some((state) => state.name === name)), ...names.exchanges.filter((name) => !exchanges.includes(name))];
+    const exchanges = (
+      await Promise.all(names.exchanges.map(async (name) => ((await exchangeExists(connection, name)) ? name : undefined)))
+    ).filter((name): name is string => name !== undefined);
+    const absent = [
+      ...names.queues.filter((name) => !present.some((state) => state.name === name)),
+      ...names.exchanges.filter((name) => !exchanges.includes(name)),
+    ];
     const report: TeardownReport = { queues: present.map((state) => state.name), exchanges, absent };
 
     const consumed = present.filter((state) => state.consumers > 0);
     if (consumed.length > 0) {
-      return { ...report, refused: `queues still consumed (stop the instance and its connectors first): ${consumed.map((s) => `${s.name} (${s.consumers} consumers)`).join(', ')}` };
+      return {
+        ...report,
+        refused: `queues still consumed (stop the instance and its connectors first): ${consumed.map((s) => `${s.name} (${s.consumers} consumers)`).join(', ')}`,
+      };
     }
     const holding = present.filter((state) => state.messages > 0);
     if (holding.length > 0 && !options.discardMessages) {
-      return { ...report, refused: `queues hold messages (pass --discard-messages to delete them anyway): ${holding.map((s) => `${s.name} (${s.messages})`).join(', ')}` };
+      return {
+        ...report,
+        refused: `queues hold messages (pass --discard-messages to delete them anyway): ${holding.map((s) => `${s.name} (${s.messages})`).join(', ')}`,
+      };
     }
     if (options.dryRun) return report;
 

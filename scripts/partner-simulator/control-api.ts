@@ -15,7 +15,14 @@ export function controlApi(simulator: PartnerSimulator): Express {
   app.use(express.json({ limit: '8mb' }));
 
   app.get('/state', (_req, res) => {
-    res.json({ country: simulator.country, profile: simulator.profile, gatewayUrl: simulator.url, mode: simulator.mode, requests: simulator.requests, received: simulator.received() });
+    res.json({
+      country: simulator.country,
+      profile: simulator.profile,
+      gatewayUrl: simulator.url,
+      mode: simulator.mode,
+      requests: simulator.requests,
+      received: simulator.received(),
+    });
   });
 
   app.put('/mode', async (req, res) => {
@@ -29,23 +36,45 @@ export function controlApi(simulator: PartnerSimulator): Express {
   });
 
   app.post('/documents', async (req, res) => {
-    const { type, data, documentStatus } = (req.body ?? {}) as { type?: string; data?: Record<string, unknown>; documentStatus?: 'original' | 'replacement' | 'withdrawal' };
+    const { type, data, documentStatus } = (req.body ?? {}) as {
+      type?: string;
+      data?: Record<string, unknown>;
+      documentStatus?: 'original' | 'replacement' | 'withdrawal';
+    };
     if (!DOCUMENT_TYPES.includes(type as DocumentType) || typeof data !== 'object' || data === null) {
       res.status(400).json({ error: 'send {type, data} with a canonical document type' });
       return;
     }
     const result = await simulator.sendDocument({ type: type as DocumentType, data, ...(documentStatus ? { documentStatus } : {}) });
-    res.status(result.status === 200 ? 200 : 502).type('application/xml').send(result.receiptXml);
+    res
+      .status(result.status === 200 ? 200 : 502)
+      .type('application/xml')
+      .send(result.receiptXml);
   });
 
   app.post('/business-responses', async (req, res) => {
-    const body = (req.body ?? {}) as { conversationId?: string; refToMessageId?: string; documentType?: string; outcome?: 'ACCEPTED' | 'REJECTED' | 'QUERY'; reason?: string };
+    const body = (req.body ?? {}) as {
+      conversationId?: string;
+      refToMessageId?: string;
+      documentType?: string;
+      outcome?: 'ACCEPTED' | 'REJECTED' | 'QUERY';
+      reason?: string;
+    };
     if (!body.conversationId || !body.refToMessageId || !body.documentType || !body.outcome) {
       res.status(400).json({ error: 'send {conversationId, refToMessageId, documentType, outcome}' });
       return;
     }
-    const result = await simulator.sendBusinessResponse({ ...body, conversationId: body.conversationId, refToMessageId: body.refToMessageId, documentType: body.documentType, outcome: body.outcome });
-    res.status(result.status === 200 ? 200 : 502).type('application/xml').send(result.receiptXml);
+    const result = await simulator.sendBusinessResponse({
+      ...body,
+      conversationId: body.conversationId,
+      refToMessageId: body.refToMessageId,
+      documentType: body.documentType,
+      outcome: body.outcome,
+    });
+    res
+      .status(result.status === 200 ? 200 : 502)
+      .type('application/xml')
+      .send(result.receiptXml);
   });
 
   return app;

@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   const swUrl = (env.SW_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
   const mode = (env.SIM_MODE ?? 'normal') as SimulatorMode;
   if (!SIMULATOR_MODES.includes(mode)) throw new Error(`SIM_MODE must be one of ${SIMULATOR_MODES.join(', ')}`);
-  const autoRespond = env.SIM_AUTO_RESPONSE === 'none' ? undefined : ((env.SIM_AUTO_RESPONSE ?? 'ACCEPTED') as 'ACCEPTED' | 'REJECTED' | 'QUERY');
+  const autoRespond =
+    env.SIM_AUTO_RESPONSE === 'none' ? undefined : ((env.SIM_AUTO_RESPONSE ?? 'ACCEPTED') as 'ACCEPTED' | 'REJECTED' | 'QUERY');
 
   const certificate = await fetch(`${swUrl}/api/v1/partners/signing-certificate`);
   if (!certificate.ok) throw new Error(`cannot read the single window's certificate at ${swUrl} (HTTP ${certificate.status})`);
@@ -34,8 +35,16 @@ async function main(): Promise<void> {
   const adminToken = env.ADMIN_TOKEN ?? (await readFile(path.resolve(env.DATA_DIR ?? './data', 'admin-token'), 'utf8')).trim();
   const headers = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
   const current = await fetch(`${swUrl}/api/v1/admin/partners/${country}`, { headers });
-  if (!current.ok) throw new Error(`${country} is not in the partner directory (HTTP ${current.status}); add it first with PUT /api/v1/admin/partners/${country}`);
-  const entry = { ...((await current.json()) as Record<string, unknown>), gatewayUrl: simulator.url, certificate: simulator.identity.certificatePem, enabled: true };
+  if (!current.ok)
+    throw new Error(
+      `${country} is not in the partner directory (HTTP ${current.status}); add it first with PUT /api/v1/admin/partners/${country}`,
+    );
+  const entry = {
+    ...((await current.json()) as Record<string, unknown>),
+    gatewayUrl: simulator.url,
+    certificate: simulator.identity.certificatePem,
+    enabled: true,
+  };
   const saved = await fetch(`${swUrl}/api/v1/admin/partners/${country}`, { method: 'PUT', headers, body: JSON.stringify(entry) });
   if (!saved.ok) throw new Error(`registering the simulator failed: HTTP ${saved.status} ${await saved.text()}`);
 

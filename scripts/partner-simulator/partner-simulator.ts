@@ -49,18 +49,31 @@ const LIMITS = { maxDepth: 64, maxElements: 200_000 };
  * run time to be down, slow, answer 5xx, sign badly or refuse.
  */
 export async function startPartnerSimulator(options: PartnerSimulatorOptions) {
-  const identity = options.identity ?? createSelfSignedIdentity({ country: options.country, organisation: `${options.country} single window (simulated)`, commonName: `${options.country} gateway simulator` });
+  const identity =
+    options.identity ??
+    createSelfSignedIdentity({
+      country: options.country,
+      organisation: `${options.country} single window (simulated)`,
+      commonName: `${options.country} gateway simulator`,
+    });
   const profiles = ProfileRegistry.standard();
   const schemas = new PartnerSchemas(profiles);
-  const state = { mode: options.mode ?? 'normal', slowMs: options.slowMs ?? 2000, singleWindowCertificate: options.singleWindow.certificatePem, requests: 0 };
+  const state = {
+    mode: options.mode ?? 'normal',
+    slowMs: options.slowMs ?? 2000,
+    singleWindowCertificate: options.singleWindow.certificatePem,
+    requests: 0,
+  };
   const received = new Map<string, ReceivedDocument>();
   // Made up front: generating a key inside a request would make `bad-signature` look like `slow`.
   const rogue = createSelfSignedIdentity({ country: options.country, organisation: 'Rogue', commonName: 'not the registered key' });
   const outbox = new SimulatorOutbox(options.country, options.profile, options.singleWindow, identity, profiles);
 
   const receiptFor = (facts: Omit<ReceiptFacts, 'from' | 'to'>): string =>
-    issueReceipt({ ...facts, from: options.country, to: options.singleWindow.country }, state.mode === 'bad-signature' ? rogue : identity).xml;
-  const answer = (res: ServerResponse, status: number, xml: string) => void res.writeHead(status, { 'content-type': 'application/xml' }).end(xml);
+    issueReceipt({ ...facts, from: options.country, to: options.singleWindow.country }, state.mode === 'bad-signature' ? rogue : identity)
+      .xml;
+  const answer = (res: ServerResponse, status: number, xml: string) =>
+    void res.writeHead(status, { 'content-type': 'application/xml' }).end(xml);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     state.requests += 1;
@@ -70,7 +83,8 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions) {
     const receivedDigest = digestOf(body);
     try {
       parsePartnerXml(body, LIMITS);
-      if (!state.singleWindowCertificate) throw new PartnerMessageError('UNKNOWN_PARTNER', 'the single window certificate is not registered here');
+      if (!state.singleWindowCertificate)
+        throw new PartnerMessageError('UNKNOWN_PARTNER', 'the single window certificate is not registered here');
       const verified = verifySigned(body, state.singleWindowCertificate);
       const { header, payload } = readEnvelope(verified, schemas, LIMITS);
       if (header.to !== options.country) throw new PartnerMessageError('WRONG_RECIPIENT', `addressed to ${header.to}`);
@@ -84,19 +98,41 @@ export async function startPartnerSimulator(options: PartnerSimulatorOptions) {
         return answer(res, 422, receiptFor({ refToMessageId: header.messageId, receivedDigest, deliveryStatus: 'FailedDelivery', reason }));
       }
       const codec = profiles.codec(options.profile, header.documentType);
-      if (!codec) throw new PartnerMessageError('UNSUPPORTED_DOCUMENT_TYPE', `${header.documentType} is not exchanged in profile ${options.profile}`);
+      if (!codec)
+        throw new PartnerMessageError('UNSUPPORTED_DOCUMENT_TYPE', `${header.documentType} is not exchanged in profile ${options.profile}`);
       const warnings = state.mode === 'warning' ? ['the consignee address could not be matched; accepted for manual review'] : [];
-      const receipt = receiptFor({ refToMessageId: header.messageId, receivedDigest, deliveryStatus: warnings.length ? 'DeliveredWithWarnings' : 'Delivered', warnings });
+      const receipt = receiptFor({
+        refToMessageId: header.messageId,
+        receivedDigest,
+        deliveryStatus: warnings.length ? 'DeliveredWithWarnings' : 'Delivered',
+        warnings,
+      });
       // Stored before answering, as a real gateway must.
-      received.set(header.messageId, { messageId: header.messageId, conversationId: header.conversationId, documentType: header.documentType, data: codec.decode(payload), deliveries: 1, receipt });
+      received.set(header.messageId, {
+        messageId: header.messageId,
+        conversationId: header.conversationId,
+        documentType: header.documentType,
+        data: codec.decode(payload),
+        deliveries: 1,
+        receipt,
+      });
       answer(res, 200, receipt);
       if (options.autoRespond) {
-        const response = { conversationId: header.conversationId, refToMessageId: header.messageId, documentType: header.documentType, outcome: options.autoRespond };
+        const response = {
+          conversationId: header.conversationId,
+          refToMessageId: header.messageId,
+          documentType: header.documentType,
+          outcome: options.autoRespond,
+        };
         setTimeout(() => void outbox.sendBusinessResponse(response).catch(() => undefined), options.autoRespondDelayMs ?? 200).unref();
       }
     } catch (error) {
       if (!(error instanceof PartnerMessageError)) throw error;
-      answer(res, REFUSAL_STATUS[error.reason], receiptFor({ receivedDigest, deliveryStatus: 'FailedDelivery', reason: { code: error.reason, text: error.message } }));
+      answer(
+        res,
+        REFUSAL_STATUS[error.reason],
+        receiptFor({ receivedDigest, deliveryStatus: 'FailedDelivery', reason: { code: error.reason, text: error.message } }),
+      );
     }
   };
 

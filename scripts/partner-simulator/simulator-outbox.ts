@@ -58,8 +58,15 @@ export class SimulatorOutbox {
   }
 
   buildBusinessResponse(options: BusinessResponseOptions): { xml: string; header: EnvelopeHeader } {
-    const header = { ...this.header(options.documentType as DocumentType, 'business-response', options), refToMessageId: options.refToMessageId };
-    const response = { outcome: options.outcome, ...(options.reason ? { reason: options.reason } : {}), ...(options.partnerReference ? { partnerReference: options.partnerReference } : {}) };
+    const header = {
+      ...this.header(options.documentType as DocumentType, 'business-response', options),
+      refToMessageId: options.refToMessageId,
+    };
+    const response = {
+      outcome: options.outcome,
+      ...(options.reason ? { reason: options.reason } : {}),
+      ...(options.partnerReference ? { partnerReference: options.partnerReference } : {}),
+    };
     const envelope = writeEnvelope(header, (payload) => writeBusinessResponse(response, payload));
     return { xml: signDocument(envelope, this.identity.privateKeyPem, this.identity.certificatePem), header };
   }
@@ -79,7 +86,11 @@ export class SimulatorOutbox {
     return { status: response.status, receiptXml: await response.text(), xml };
   }
 
-  private header(documentType: DocumentType, kind: EnvelopeHeader['kind'], options: { messageId?: string; conversationId?: string; documentStatus?: EnvelopeDocumentStatus; sentAt?: Date; to?: string }): EnvelopeHeader {
+  private header(
+    documentType: DocumentType,
+    kind: EnvelopeHeader['kind'],
+    options: { messageId?: string; conversationId?: string; documentStatus?: EnvelopeDocumentStatus; sentAt?: Date; to?: string },
+  ): EnvelopeHeader {
     return {
       messageId: options.messageId ?? randomUUID(),
       conversationId: options.conversationId ?? randomUUID(),

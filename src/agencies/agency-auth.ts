@@ -14,7 +14,9 @@ export function requireAgency(keys: Pick<AgencyKeyService, 'authenticate'>): Req
     keyOf: 'agency',
     authenticate: (key) => keys.authenticate(key),
     check: (principal, req) =>
-      principal.agency === req.params.code ? undefined : new DomainError('AUTH.WRONG_AGENCY', `This key belongs to ${principal.agency}; it cannot act for another agency`),
+      principal.agency === req.params.code
+        ? undefined
+        : new DomainError('AUTH.WRONG_AGENCY', `This key belongs to ${principal.agency}; it cannot act for another agency`),
     admit: (principal, res) => {
       res.locals.agency = principal;
       enrichContext({ agency: principal.agency });

@@ -27,7 +27,8 @@ export class AgencyRegistry {
     for (const agency of data.agencies) {
       if (seen.has(agency.code)) problems.push(`agency ${agency.code} is listed twice`);
       seen.add(agency.code);
-      if (agency.queue !== agencyQueue(agency.code)) problems.push(`agency ${agency.code} must use queue ${agencyQueue(agency.code)}, not ${agency.queue}`);
+      if (agency.queue !== agencyQueue(agency.code))
+        problems.push(`agency ${agency.code} must use queue ${agencyQueue(agency.code)}, not ${agency.queue}`);
     }
     if (problems.length > 0) throw new ReferenceDataError(file, problems);
     return new AgencyRegistry(data.version, data.agencies);

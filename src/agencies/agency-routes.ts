@@ -14,7 +14,10 @@ export function agencyRoutes(registry: AgencyRegistry, keys: AgencyKeyService, a
 
   router.post('/api/v1/admin/agencies/:code/api-keys', admin, async (req, res) => {
     const issued = await keys.issue(req.params.code as string);
-    res.status(201).location(`/api/v1/admin/agencies/${encodeURIComponent(issued.agency)}/api-keys/${issued.keyId}`).json(issued);
+    res
+      .status(201)
+      .location(`/api/v1/admin/agencies/${encodeURIComponent(issued.agency)}/api-keys/${issued.keyId}`)
+      .json(issued);
   });
 
   router.get('/api/v1/admin/agencies/:code/api-keys', admin, async (req, res) => {

@@ -44,7 +44,8 @@ export class MongoAgencyKeyStore implements AgencyKeyStore {
     try {
       await this.keys.create({ _id: key.id, agency: key.agency, hash: key.hash, createdAt: key.createdAt });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) throw new DomainError('API_KEY.ID_COLLISION', 'The key id exists already', { cause: error });
+      if ((error as { code?: number }).code === 11000)
+        throw new DomainError('API_KEY.ID_COLLISION', 'The key id exists already', { cause: error });
       throw error;
     }
   }

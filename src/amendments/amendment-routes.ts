@@ -12,16 +12,20 @@ export function amendmentRoutes(amendments: AmendmentService, guards: RequestHan
   const router = Router();
   router.post('/api/v1/documents/:id/amendments', ...guards, async (req, res) => {
     const { enterpriseId } = principalOf(res.locals);
-    if (!req.is('application/json')) throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the amendment as application/json: {"answer": "...", "data": {...}}');
+    if (!req.is('application/json'))
+      throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the amendment as application/json: {"answer": "...", "data": {...}}');
     const body = req.body as { answer?: unknown; data?: unknown } | undefined;
     const errors: { pointer: string; message: string }[] = [];
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) errors.push({ pointer: '', message: 'must be an object with answer and data' });
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      errors.push({ pointer: '', message: 'must be an object with answer and data' });
     else {
       if (typeof body.answer !== 'string' || body.answer.trim() === '' || body.answer.length > MAX_ANSWER) {
         errors.push({ pointer: '/answer', message: `must be text of 1 to ${MAX_ANSWER} characters` });
       }
-      if (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data)) errors.push({ pointer: '/data', message: 'must be the complete corrected document data' });
-      for (const key of Object.keys(body)) if (key !== 'answer' && key !== 'data') errors.push({ pointer: `/${escapePointer(cutShort(key))}`, message: 'is not allowed' });
+      if (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data))
+        errors.push({ pointer: '/data', message: 'must be the complete corrected document data' });
+      for (const key of Object.keys(body))
+        if (key !== 'answer' && key !== 'data') errors.push({ pointer: `/${escapePointer(cutShort(key))}`, message: 'is not allowed' });
     }
     if (errors.length > 0) throw new DomainError('AMENDMENT.INVALID', 'The amendment is not valid', { details: { errors } });
     const { answer, data } = body as { answer: string; data: unknown };

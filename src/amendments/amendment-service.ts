@@ -57,7 +57,9 @@ export class AmendmentService {
     const outcome = await this.deps.lifecycle.change(input.documentId, (document) => {
       const plan = routingOf(document);
       if (document.status !== 'NEEDS_INFO' || !plan) {
-        throw new DomainError('AMENDMENT.NOT_AWAITED', `The document is ${document.status}; amendments answer a NEEDS_INFO`, { details: { status: document.status } });
+        throw new DomainError('AMENDMENT.NOT_AWAITED', `The document is ${document.status}; amendments answer a NEEDS_INFO`, {
+          details: { status: document.status },
+        });
       }
       const count = document.amendments?.length ?? 0;
       if (count >= this.deps.maxAmendments) {

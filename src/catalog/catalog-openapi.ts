@@ -1,11 +1,20 @@
 import { DOCUMENT_TYPES } from '../kernel/document-record.js';
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
 
 /** OpenAPI paths of the public reference data. */
 export function catalogOpenApiPaths(codeListNames: string[]): Record<string, unknown> {
   return {
-    '/api/v1/schemas': { get: { tags: ['Reference data'], summary: 'The document types and their schema versions', responses: { '200': { description: 'The list' } } } },
+    '/api/v1/schemas': {
+      get: {
+        tags: ['Reference data'],
+        summary: 'The document types and their schema versions',
+        responses: { '200': { description: 'The list' } },
+      },
+    },
     '/api/v1/schemas/{type}': {
       get: {
         tags: ['Reference data'],
@@ -14,7 +23,9 @@ export function catalogOpenApiPaths(codeListNames: string[]): Record<string, unk
         responses: { '200': { description: 'The schema', content: { 'application/schema+json': {} } }, '404': problem('SCHEMA.NOT_FOUND') },
       },
     },
-    '/api/v1/code-lists': { get: { tags: ['Reference data'], summary: 'The code lists documents use', responses: { '200': { description: 'The list' } } } },
+    '/api/v1/code-lists': {
+      get: { tags: ['Reference data'], summary: 'The code lists documents use', responses: { '200': { description: 'The list' } } },
+    },
     '/api/v1/code-lists/{name}': {
       get: {
         tags: ['Reference data'],

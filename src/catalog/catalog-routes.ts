@@ -12,21 +12,36 @@ export function catalogRoutes(schemas: SchemaCatalog, codeLists: CodeListCatalog
 
   router.get('/api/v1/schemas', (_req, res) => {
     res.set('Cache-Control', CACHE).json({
-      items: schemas.list().map(({ type, version, title, description }) => ({ type, version, title, description, links: { self: `/api/v1/schemas/${type}` } })),
+      items: schemas.list().map(({ type, version, title, description }) => ({
+        type,
+        version,
+        title,
+        description,
+        links: { self: `/api/v1/schemas/${type}` },
+      })),
     });
   });
 
   router.get('/api/v1/schemas/:type', (req, res) => {
     const type = req.params.type;
     if (!isDocumentType(type)) throw notFound(`The schema of "${String(type).slice(0, 64)}"`, 'SCHEMA.NOT_FOUND');
-    res.set('Cache-Control', CACHE).type('application/schema+json').send(JSON.stringify(schemas.get(type).schema));
+    res
+      .set('Cache-Control', CACHE)
+      .type('application/schema+json')
+      .send(JSON.stringify(schemas.get(type).schema));
   });
 
   router.get('/api/v1/code-lists', (_req, res) => {
     res.set('Cache-Control', CACHE).json({
       items: codeLists.names().map((name) => {
         const list = codeLists.get(name)!;
-        return { name, title: list.title, source: list.source, entries: list.entries.length, links: { self: `/api/v1/code-lists/${name}` } };
+        return {
+          name,
+          title: list.title,
+          source: list.source,
+          entries: list.entries.length,
+          links: { self: `/api/v1/code-lists/${name}` },
+        };
       }),
     });
   });

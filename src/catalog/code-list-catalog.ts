@@ -29,7 +29,9 @@ export class CodeListCatalog {
 
   static load(directory = path.join(schemasDir, 'code-lists')): CodeListCatalog {
     const lists = new Map<string, CodeList>();
-    for (const file of readdirSync(directory).filter((name) => name.endsWith('.json')).sort()) {
+    for (const file of readdirSync(directory)
+      .filter((name) => name.endsWith('.json'))
+      .sort()) {
       const list = JSON.parse(readFileSync(path.join(directory, file), 'utf8')) as CodeList;
       if (list.name !== path.basename(file, '.json')) throw new Error(`${file}: name "${list.name}" must match the file name`);
       lists.set(list.name, list);

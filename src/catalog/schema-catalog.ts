@@ -25,7 +25,14 @@ export class SchemaCatalog {
     for (const type of DOCUMENT_TYPES) {
       const file = path.join(directory, type, `${SCHEMA_VERSION}.json`);
       const schema = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-      entries.set(type, { type, version: SCHEMA_VERSION, title: String(schema.title), description: String(schema.description), schema, shape: compileShape(schema) });
+      entries.set(type, {
+        type,
+        version: SCHEMA_VERSION,
+        title: String(schema.title),
+        description: String(schema.description),
+        schema,
+        shape: compileShape(schema),
+      });
     }
     return new SchemaCatalog(entries);
   }

@@ -56,7 +56,9 @@ export function compileShape(root: SchemaNode): Shape {
       }
       case 'array': {
         const items = node.items as SchemaNode | undefined;
-        const itemName = (items?.xml as { name?: unknown } | undefined)?.name ?? (items && (resolve(items, nextSeen).xml as { name?: unknown } | undefined)?.name);
+        const itemName =
+          (items?.xml as { name?: unknown } | undefined)?.name ??
+          (items && (resolve(items, nextSeen).xml as { name?: unknown } | undefined)?.name);
         if (!items || typeof itemName !== 'string') throw new Error(`${at || '/'}: arrays need items with xml.name`);
         return { kind: 'array', itemName, items: compile(items, `${at}/${itemName}`, nextSeen) };
       }

@@ -42,7 +42,12 @@ export class DecisionConsumer {
       try {
         const decision = this.decode(message, messageId);
         const result = await this.decisions.applyDecision({ messageId, channel: 'amqp', message: decision });
-        this.logger.info('decision applied', { documentId: result.documentId, decision: result.decision, duplicate: result.duplicate, status: result.status });
+        this.logger.info('decision applied', {
+          documentId: result.documentId,
+          decision: result.decision,
+          duplicate: result.duplicate,
+          status: result.status,
+        });
       } catch (error) {
         if (error instanceof DomainError && dispositionOf(error) === 'dead-letter') {
           this.logger.warn('decision dead-lettered', { code: error.code, reason: error.message });
@@ -56,8 +61,10 @@ export class DecisionConsumer {
   }
 
   private decode(message: ConsumeMessage, messageId: string) {
-    if (!messageId || messageId.length > 128) throw new DomainError('DECISION.MISSING_MESSAGE_ID', 'A decision needs a messageId property (at most 128 characters)');
-    if (message.content.length > MAX_DECISION_BYTES) throw new DomainError('DECISION.TOO_LARGE', `A decision may not exceed ${MAX_DECISION_BYTES} bytes`);
+    if (!messageId || messageId.length > 128)
+      throw new DomainError('DECISION.MISSING_MESSAGE_ID', 'A decision needs a messageId property (at most 128 characters)');
+    if (message.content.length > MAX_DECISION_BYTES)
+      throw new DomainError('DECISION.TOO_LARGE', `A decision may not exceed ${MAX_DECISION_BYTES} bytes`);
     let body: unknown;
     try {
       body = JSON.parse(message.content.toString('utf8'));
@@ -66,7 +73,10 @@ export class DecisionConsumer {
     }
     const decision = parseDecision(body);
     if (decision.agency !== message.fields.routingKey) {
-      throw new DomainError('DECISION.ROUTING_KEY_MISMATCH', `A decision of ${decision.agency} must be published with routing key ${decision.agency}, not ${message.fields.routingKey}`);
+      throw new DomainError(
+        'DECISION.ROUTING_KEY_MISMATCH',
+        `A decision of ${decision.agency} must be published with routing key ${decision.agency}, not ${message.fields.routingKey}`,
+      );
     }
     return decision;
   }

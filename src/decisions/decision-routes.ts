@@ -36,11 +36,16 @@ export function decisionRoutes(
     if (!req.is('application/json')) throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the decision as application/json');
     const key = readIdempotencyKey(req.get('idempotency-key'));
     const message = parseDecision(req.body);
-    if (message.agency !== agency) throw new DomainError('DECISION.AGENCY_MISMATCH', `The decision names ${message.agency} but is sent by ${agency}`);
+    if (message.agency !== agency)
+      throw new DomainError('DECISION.AGENCY_MISMATCH', `The decision names ${message.agency} but is sent by ${agency}`);
     const fingerprint = () => `decision\n${JSON.stringify(req.body)}`;
     await answerIdempotently(res, idempotency, { scope: `agency:${agency}`, key, fingerprint }, async () => {
       // Keys are the agency's own, so the messageId names the agency: two agencies' keys never collide.
-      const result = await decisions.applyDecision({ messageId: key === undefined ? randomUUID() : `http:${agency}:${key}`, channel: 'http', message });
+      const result = await decisions.applyDecision({
+        messageId: key === undefined ? randomUUID() : `http:${agency}:${key}`,
+        channel: 'http',
+        message,
+      });
       return { status: result.duplicate ? 200 : 201, body: result };
     });
   });
@@ -50,7 +55,13 @@ export function decisionRoutes(
     const { agency } = agencyOf(res.locals);
     const document = await documents.get(String(req.params.id).slice(0, 128));
     if (!document || !routingOf(document)?.agencies.some((a) => a.agency === agency)) throw notFound('The document', 'DOCUMENT.NOT_FOUND');
-    res.json({ id: document.id, reference: document.reference, type: document.type, status: document.status, routing: routingView(document, new Date(), registry) });
+    res.json({
+      id: document.id,
+      reference: document.reference,
+      type: document.type,
+      status: document.status,
+      routing: routingView(document, new Date(), registry),
+    });
   });
 
   return router;

@@ -67,7 +67,13 @@ export class DecisionService {
         late = dueAt !== undefined && new Date(dueAt).getTime() < now.getTime();
         return {
           result: false,
-          change: { to: evaluation.status, actor: `agency:${message.agency}`, reason: evaluation.reason, set: { routing: next, ...refreshed }, outbox },
+          change: {
+            to: evaluation.status,
+            actor: `agency:${message.agency}`,
+            reason: evaluation.reason,
+            set: { routing: next, ...refreshed },
+            outbox,
+          },
         };
       });
     } catch (error) {
@@ -78,9 +84,13 @@ export class DecisionService {
     if (prepared.took && outcome.document.status !== 'APPROVED') await this.settlement!.giveBack(outcome.document);
     await this.settlement?.settled(outcome.document);
     if (prepared.refusal !== undefined && !outcome.result) {
-      throw new DomainError('DECISION.REGISTER_REFUSED', `The approval was refused and the document is ${outcome.document.status}: ${prepared.refusal}`, {
-        details: { documentId: message.documentId, status: outcome.document.status, reason: prepared.refusal },
-      });
+      throw new DomainError(
+        'DECISION.REGISTER_REFUSED',
+        `The approval was refused and the document is ${outcome.document.status}: ${prepared.refusal}`,
+        {
+          details: { documentId: message.documentId, status: outcome.document.status, reason: prepared.refusal },
+        },
+      );
     }
     if (!outcome.result) this.observer.applied(message.agency, message.decision, late);
     return {
@@ -127,5 +137,8 @@ interface Prepared {
 /** The approval the window could not honour, recorded as the agency's question to the enterprise. */
 function refusedAsNeedsInfo(envelope: DecisionEnvelope, refusal: string): DecisionEnvelope {
   const { permitNumber: _permit, ...message } = envelope.message;
-  return { ...envelope, message: { ...message, decision: 'NEEDS_INFO', question: `The single window cannot record this approval: ${refusal}`.slice(0, 2000) } };
+  return {
+    ...envelope,
+    message: { ...message, decision: 'NEEDS_INFO', question: `The single window cannot record this approval: ${refusal}`.slice(0, 2000) },
+  };
 }

@@ -18,7 +18,12 @@ export function parseDecision(body: unknown): DecisionMessage {
 }
 
 function toIssue(error: ErrorObject): { pointer: string; message: string } {
-  const member = error.keyword === 'required' ? error.params.missingProperty : error.keyword === 'additionalProperties' ? error.params.additionalProperty : undefined;
+  const member =
+    error.keyword === 'required'
+      ? error.params.missingProperty
+      : error.keyword === 'additionalProperties'
+        ? error.params.additionalProperty
+        : undefined;
   // An extra member's name is the client's: a huge one is quoted cut short.
   const missing = member === undefined ? '' : `/${cutShort(String(member))}`;
   const allowed = error.keyword === 'enum' ? `: ${(error.params.allowedValues as unknown[]).join(', ')}` : '';

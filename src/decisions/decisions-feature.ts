@@ -27,8 +27,23 @@ export async function createDecisionsFeature(context: ServiceContext, { agencies
   const decisions = new DecisionService(agencies.registry, lifecycle.lifecycle, dispatcher, observer, settlement);
   const consumerOptions = { prefetch: config.decisionsPrefetch, retryDelaysMs: config.retryDelaysMs };
   const parts: FeatureParts = {
-    routers: [decisionRoutes(decisions, agencies.keys, lifecycle.documents, agencies.registry, bodyParsers(config), await createIdempotencyGuard(db.connection, config))],
-    workers: [{ role: 'decisions', name: 'decision-consumer', start: () => new DecisionConsumer(broker, decisions, consumerOptions, logger).start() }],
+    routers: [
+      decisionRoutes(
+        decisions,
+        agencies.keys,
+        lifecycle.documents,
+        agencies.registry,
+        bodyParsers(config),
+        await createIdempotencyGuard(db.connection, config),
+      ),
+    ],
+    workers: [
+      {
+        role: 'decisions',
+        name: 'decision-consumer',
+        start: () => new DecisionConsumer(broker, decisions, consumerOptions, logger).start(),
+      },
+    ],
   };
   return { decisions, parts };
 }

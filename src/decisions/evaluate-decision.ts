@@ -28,17 +28,29 @@ export function alreadyApplied(plan: RoutingPlan | undefined, messageId: string)
  * the document and may decide now, records the decision, releases agencies that
  * decide last once all others approved, and derives the document's status.
  */
-export function evaluateDecision(document: TradeDocument, plan: RoutingPlan | undefined, envelope: DecisionEnvelope, now: Date): Evaluation {
+export function evaluateDecision(
+  document: TradeDocument,
+  plan: RoutingPlan | undefined,
+  envelope: DecisionEnvelope,
+  now: Date,
+): Evaluation {
   const { message } = envelope;
   if (!plan || !OPEN_STATUSES.includes(document.status)) {
-    throw conflict('DECISION.DOCUMENT_CLOSED', `The document is ${document.status} and accepts no more decisions`, { status: document.status });
+    throw conflict('DECISION.DOCUMENT_CLOSED', `The document is ${document.status} and accepts no more decisions`, {
+      status: document.status,
+    });
   }
   const assignment = plan.agencies.find((a) => a.agency === message.agency);
   if (!assignment) {
-    throw conflict('DECISION.AGENCY_NOT_ROUTED', `The document was not routed to ${message.agency}`, { routedTo: plan.agencies.map((a) => a.agency) });
+    throw conflict('DECISION.AGENCY_NOT_ROUTED', `The document was not routed to ${message.agency}`, {
+      routedTo: plan.agencies.map((a) => a.agency),
+    });
   }
   if (assignment.status === 'HELD') {
-    throw conflict('DECISION.NOT_YET_DISPATCHED', `${message.agency} decides after the other agencies and has not been sent the document yet`);
+    throw conflict(
+      'DECISION.NOT_YET_DISPATCHED',
+      `${message.agency} decides after the other agencies and has not been sent the document yet`,
+    );
   }
   if (assignment.status === 'APPROVED' || assignment.status === 'REJECTED') {
     throw conflict('DECISION.ALREADY_FINAL', `${message.agency} has already ${assignment.status.toLowerCase()} the document`);
@@ -69,10 +81,22 @@ export function evaluateDecision(document: TradeDocument, plan: RoutingPlan | un
   const release = othersApproved && decided.status === 'APPROVED' ? agencies.filter((a) => a.status === 'HELD').map((a) => a.agency) : [];
   const next = { ...plan, agencies };
   const status = statusFor(document.status, agencies);
-  return { plan: next, status, release, reason: describe(message.agency, message.decision, message.permitNumber, message.reasons, message.question, release) };
+  return {
+    plan: next,
+    status,
+    release,
+    reason: describe(message.agency, message.decision, message.permitNumber, message.reasons, message.question, release),
+  };
 }
 
-function describe(agency: string, decision: string, permit?: string, reasons?: string[], question?: string, release: string[] = []): string {
+function describe(
+  agency: string,
+  decision: string,
+  permit?: string,
+  reasons?: string[],
+  question?: string,
+  release: string[] = [],
+): string {
   const parts = [`${agency} ${decision}`];
   if (permit) parts.push(`permit ${permit}`);
   if (reasons?.length) parts.push(reasons.join('; '));

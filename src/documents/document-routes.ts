@@ -32,7 +32,11 @@ export function documentRoutes({ documents, codec, idempotency, guards, formats 
     const submission = readSubmission(req, codec, formats);
     const result = await documents.check(submission.type, submission.data, submission.warnings ? 'json' : submission.sourceFormat);
     if (result.issues.length > 0) throw validationFailed(result.issues, result.truncated, submission.warnings);
-    res.json({ valid: true, type: submission.type, ...(submission.warnings ? { warnings: submission.warnings, data: submission.data } : {}) });
+    res.json({
+      valid: true,
+      type: submission.type,
+      ...(submission.warnings ? { warnings: submission.warnings, data: submission.data } : {}),
+    });
   });
 
   router.post('/api/v1/documents', ...guards, async (req, res) => {
@@ -68,9 +72,16 @@ export function documentRoutes({ documents, codec, idempotency, guards, formats 
   router.get('/api/v1/documents', ...guards, async (req, res) => {
     const { enterpriseId } = principalOf(res.locals);
     const query = parseListQuery(req.query as Record<string, unknown>);
-    const page = await documents.list(enterpriseId, query.filter, { limit: query.limit, ...(query.cursor === undefined ? {} : { cursor: query.cursor }) });
+    const page = await documents.list(enterpriseId, query.filter, {
+      limit: query.limit,
+      ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+    });
     const next = page.nextCursor === undefined ? undefined : nextLink(req.query as Record<string, string>, page.nextCursor);
-    res.json({ items: page.items.map(summaryRepresentation), ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }), links: { ...(next ? { next } : {}) } });
+    res.json({
+      items: page.items.map(summaryRepresentation),
+      ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
+      links: { ...(next ? { next } : {}) },
+    });
   });
 
   return router;

@@ -89,7 +89,10 @@ export class DocumentService {
   async submit(command: SubmitCommand): Promise<TradeDocument> {
     const result = await this.check(command.type, command.data, command.sourceFormat);
     if (result.issues.length > 0) throw validationFailed(result.issues, result.truncated);
-    const fields = Object.assign({}, ...(await Promise.all((this.parts.checks ?? []).map((check) => check.fields?.(command.type, command.data) ?? {}))));
+    const fields = Object.assign(
+      {},
+      ...(await Promise.all((this.parts.checks ?? []).map((check) => check.fields?.(command.type, command.data) ?? {}))),
+    );
     const now = this.now();
     const origin = command.origin ?? { channel: 'enterprise' };
     const submitted: TradeDocument = {
@@ -105,7 +108,14 @@ export class DocumentService {
       submittedAt: now,
       updatedAt: now,
       version: 1,
-      history: [{ at: now, actor: origin.channel === 'partner' ? `partner:${origin.partnerCountry}` : `enterprise:${command.enterpriseId}`, from: null, to: 'SUBMITTED' }],
+      history: [
+        {
+          at: now,
+          actor: origin.channel === 'partner' ? `partner:${origin.partnerCountry}` : `enterprise:${command.enterpriseId}`,
+          from: null,
+          to: 'SUBMITTED',
+        },
+      ],
       outbox: [],
       ...fields,
       ...(command.idempotencyToken === undefined ? {} : { idempotencyToken: command.idempotencyToken }),
@@ -131,7 +141,11 @@ export class DocumentService {
     return document;
   }
 
-  async list(enterpriseId: string, filter: DocumentFilter, page: { cursor?: string; limit: number }): Promise<{ items: DocumentSummary[]; nextCursor?: string }> {
+  async list(
+    enterpriseId: string,
+    filter: DocumentFilter,
+    page: { cursor?: string; limit: number },
+  ): Promise<{ items: DocumentSummary[]; nextCursor?: string }> {
     const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
     // One more than asked says whether another page exists without counting.
     const items = await this.parts.store.list(enterpriseId, filter, { ...(after ? { after } : {}), limit: page.limit + 1 });

@@ -1,7 +1,10 @@
 import type { DocumentStatus, DocumentType, TradeDocument } from '../kernel/document-record.js';
 
 /** The fields of a document shown in lists: everything but data, history and outbox. */
-export type DocumentSummary = Pick<TradeDocument, 'id' | 'reference' | 'type' | 'schemaVersion' | 'status' | 'sourceFormat' | 'submittedAt' | 'updatedAt'>;
+export type DocumentSummary = Pick<
+  TradeDocument,
+  'id' | 'reference' | 'type' | 'schemaVersion' | 'status' | 'sourceFormat' | 'submittedAt' | 'updatedAt'
+>;
 
 export interface DocumentFilter {
   type?: DocumentType;

@@ -30,11 +30,25 @@ export class FakeDocumentStore implements DocumentStore, ReferenceSequence {
     return [...this.documents.values()]
       .filter((d) => d.enterpriseId === enterpriseId)
       .filter((d) => (!filter.type || d.type === filter.type) && (!filter.status || d.status === filter.status))
-      .filter((d) => (!filter.submittedFrom || d.submittedAt >= filter.submittedFrom) && (!filter.submittedTo || d.submittedAt < filter.submittedTo))
+      .filter(
+        (d) =>
+          (!filter.submittedFrom || d.submittedAt >= filter.submittedFrom) && (!filter.submittedTo || d.submittedAt < filter.submittedTo),
+      )
       .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime() || (a.id < b.id ? 1 : -1))
-      .filter((d) => !after || d.submittedAt < after.submittedAt || (d.submittedAt.getTime() === after.submittedAt.getTime() && d.id < after.id))
+      .filter(
+        (d) => !after || d.submittedAt < after.submittedAt || (d.submittedAt.getTime() === after.submittedAt.getTime() && d.id < after.id),
+      )
       .slice(0, page.limit)
-      .map(({ id, reference, type, schemaVersion, status, sourceFormat, submittedAt, updatedAt }) => ({ id, reference, type, schemaVersion, status, sourceFormat, submittedAt, updatedAt }));
+      .map(({ id, reference, type, schemaVersion, status, sourceFormat, submittedAt, updatedAt }) => ({
+        id,
+        reference,
+        type,
+        schemaVersion,
+        status,
+        sourceFormat,
+        submittedAt,
+        updatedAt,
+      }));
   }
 
   async next(scope: string): Promise<number> {

@@ -28,7 +28,10 @@ export interface IntakeInputs {
 }
 
 /** Document intake: validation, storage with the submission plan, and the document API. */
-export async function createIntakeFeature({ config, db }: ServiceContext, { catalog, codec, enterprises, planner, checks, onStored, formats = [] }: IntakeInputs) {
+export async function createIntakeFeature(
+  { config, db }: ServiceContext,
+  { catalog, codec, enterprises, planner, checks, onStored, formats = [] }: IntakeInputs,
+) {
   const validator = new DocumentValidator(catalog.schemas, catalog.codeLists, config.validationMaxErrors);
   const documents = new DocumentService({
     store: await MongoDocumentStore.create(db.connection),

@@ -21,12 +21,14 @@ export interface ListQuery {
  */
 export function parseListQuery(query: Record<string, unknown>): ListQuery {
   for (const name of Object.keys(query)) {
-    if (!KNOWN.has(name)) throw malformed('QUERY.UNKNOWN_PARAMETER', `Unknown query parameter "${name.slice(0, 64)}"`, { allowed: [...KNOWN] });
+    if (!KNOWN.has(name))
+      throw malformed('QUERY.UNKNOWN_PARAMETER', `Unknown query parameter "${name.slice(0, 64)}"`, { allowed: [...KNOWN] });
   }
   const text = (name: string): string | undefined => {
     const value = query[name];
     if (value === undefined) return undefined;
-    if (typeof value !== 'string' || value === '') throw malformed('QUERY.INVALID_PARAMETER', `"${name}" must be given once, with a value`, { parameter: name });
+    if (typeof value !== 'string' || value === '')
+      throw malformed('QUERY.INVALID_PARAMETER', `"${name}" must be given once, with a value`, { parameter: name });
     return value;
   };
   const filter: DocumentFilter = {};
@@ -54,14 +56,17 @@ export function parseListQuery(query: Record<string, unknown>): ListQuery {
 }
 
 function oneOf(value: string, allowed: readonly string[], name: string): string {
-  if (!allowed.includes(value)) throw malformed('QUERY.INVALID_PARAMETER', `"${name}" must be one of ${allowed.join(', ')}`, { parameter: name });
+  if (!allowed.includes(value))
+    throw malformed('QUERY.INVALID_PARAMETER', `"${name}" must be one of ${allowed.join(', ')}`, { parameter: name });
   return value;
 }
 
 function timestamp(value: string, name: string): Date {
   const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
   if (!TIMESTAMP.test(value) || !isRealDate(value.slice(0, 10)) || Number.isNaN(date.getTime())) {
-    throw malformed('QUERY.INVALID_PARAMETER', `"${name}" must be an RFC 3339 date-time (2026-03-01T00:00:00Z) or a date (2026-03-01)`, { parameter: name });
+    throw malformed('QUERY.INVALID_PARAMETER', `"${name}" must be an RFC 3339 date-time (2026-03-01T00:00:00Z) or a date (2026-03-01)`, {
+      parameter: name,
+    });
   }
   return date;
 }

@@ -39,7 +39,16 @@ documentSchema.index({ enterpriseId: 1, submittedAt: -1, _id: -1 });
 // Sparse: most documents come without an Idempotency-Key and stay out of this index.
 documentSchema.index({ idempotencyToken: 1 }, { unique: true, sparse: true });
 
-const SUMMARY_FIELDS = { _id: 1, reference: 1, type: 1, schemaVersion: 1, status: 1, sourceFormat: 1, submittedAt: 1, updatedAt: 1 } as const;
+const SUMMARY_FIELDS = {
+  _id: 1,
+  reference: 1,
+  type: 1,
+  schemaVersion: 1,
+  status: 1,
+  sourceFormat: 1,
+  submittedAt: 1,
+  updatedAt: 1,
+} as const;
 
 /** DocumentStore on the `documents` collection (`_id` is the document id). */
 export class MongoDocumentStore implements DocumentStore {
@@ -79,10 +88,15 @@ export class MongoDocumentStore implements DocumentStore {
     if (filter.type) query.type = filter.type;
     if (filter.status) query.status = filter.status;
     if (filter.submittedFrom || filter.submittedTo) {
-      query.submittedAt = { ...(filter.submittedFrom ? { $gte: filter.submittedFrom } : {}), ...(filter.submittedTo ? { $lt: filter.submittedTo } : {}) };
+      query.submittedAt = {
+        ...(filter.submittedFrom ? { $gte: filter.submittedFrom } : {}),
+        ...(filter.submittedTo ? { $lt: filter.submittedTo } : {}),
+      };
     }
     if (page.after) {
-      query.$and = [{ $or: [{ submittedAt: { $lt: page.after.submittedAt } }, { submittedAt: page.after.submittedAt, _id: { $lt: page.after.id } }] }];
+      query.$and = [
+        { $or: [{ submittedAt: { $lt: page.after.submittedAt } }, { submittedAt: page.after.submittedAt, _id: { $lt: page.after.id } }] },
+      ];
     }
     const rows = await this.documents
       .find(query, SUMMARY_FIELDS)

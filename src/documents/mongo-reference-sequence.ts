@@ -11,7 +11,10 @@ interface Block {
   last: number;
 }
 
-const counterSchema = new Schema<CounterRow>({ _id: { type: String, required: true }, seq: { type: Number, required: true } }, { versionKey: false, strict: true });
+const counterSchema = new Schema<CounterRow>(
+  { _id: { type: String, required: true }, seq: { type: Number, required: true } },
+  { versionKey: false, strict: true },
+);
 
 /**
  * Sequences in the `counters` collection. Each process reserves a block of numbers

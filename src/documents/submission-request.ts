@@ -36,9 +36,13 @@ export function readSubmission(req: Request, codec: DocumentXmlCodec, formats: r
     const { type, data } = codec.read(body);
     return { type, data, sourceFormat: 'xml', fingerprint: () => `xml\n${type}\n${body}` };
   }
-  throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the document as application/json ({"type", "data"}) or as application/xml', {
-    details: { accepted: ['application/json', 'application/xml', 'text/xml'] },
-  });
+  throw new DomainError(
+    'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+    'Send the document as application/json ({"type", "data"}) or as application/xml',
+    {
+      details: { accepted: ['application/json', 'application/xml', 'text/xml'] },
+    },
+  );
 }
 
 function readJson(body: unknown): SubmissionRequest {
@@ -47,7 +51,9 @@ function readJson(body: unknown): SubmissionRequest {
   }
   const extra = Object.keys(body).filter((key) => key !== 'type' && key !== 'data');
   if (extra.length > 0) {
-    throw malformed('REQUEST.INVALID_ENVELOPE', 'The body has members besides "type" and "data"', { members: extra.slice(0, 10).map((key) => key.slice(0, 64)) });
+    throw malformed('REQUEST.INVALID_ENVELOPE', 'The body has members besides "type" and "data"', {
+      members: extra.slice(0, 10).map((key) => key.slice(0, 64)),
+    });
   }
   const { type, data } = body as { type?: unknown; data?: unknown };
   if (!isDocumentType(type)) {

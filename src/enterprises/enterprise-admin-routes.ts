@@ -9,8 +9,19 @@ export const REGISTRATION_SCHEMA = {
   additionalProperties: false,
   required: ['taxId', 'name'],
   properties: {
-    taxId: { type: 'string', pattern: '^[A-Z0-9][A-Z0-9-]{4,19}$', maxLength: 20, description: 'Tax code, e.g. 0301234567 or 0301234567-001 (branch)' },
-    name: { type: 'string', minLength: 1, maxLength: 200, pattern: '^\\S(?:.*\\S)?$', description: 'Registered name, without leading or trailing spaces' },
+    taxId: {
+      type: 'string',
+      pattern: '^[A-Z0-9][A-Z0-9-]{4,19}$',
+      maxLength: 20,
+      description: 'Tax code, e.g. 0301234567 or 0301234567-001 (branch)',
+    },
+    name: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      pattern: '^\\S(?:.*\\S)?$',
+      description: 'Registered name, without leading or trailing spaces',
+    },
   },
 } as const;
 
@@ -23,10 +34,14 @@ export function enterpriseAdminRoutes(enterprises: EnterpriseService, requireAdm
   router.post('/api/v1/admin/enterprises', requireAdmin, ...bodies, async (req, res) => {
     if (!validateRegistration(req.body)) throw validationFailed(schemaIssues(validateRegistration.errors ?? []));
     const { enterprise, key } = await enterprises.register(req.body);
-    res
-      .status(201)
-      .location(`/api/v1/admin/enterprises/${enterprise.id}`)
-      .json({ id: enterprise.id, taxId: enterprise.taxId, name: enterprise.name, createdAt: enterprise.createdAt.toISOString(), apiKey: key.apiKey, apiKeyId: key.keyId });
+    res.status(201).location(`/api/v1/admin/enterprises/${enterprise.id}`).json({
+      id: enterprise.id,
+      taxId: enterprise.taxId,
+      name: enterprise.name,
+      createdAt: enterprise.createdAt.toISOString(),
+      apiKey: key.apiKey,
+      apiKeyId: key.keyId,
+    });
   });
 
   router.post('/api/v1/admin/enterprises/:id/api-keys', requireAdmin, async (req, res) => {

@@ -17,7 +17,10 @@ export async function createEnterpriseFeature({ config, db }: ServiceContext) {
   const service = new EnterpriseService(await MongoEnterpriseStore.create(db.connection), { keyCacheMs: config.apiKeyCacheSeconds * 1000 });
   const bodies = bodyParsers(config);
   const guards = [requireEnterprise(service), apiKeyRateLimit(config.rateLimitPerMinute), ...bodies];
-  const parts: FeatureParts = { routers: [enterpriseAdminRoutes(service, requireAdmin(config.adminToken), bodies)], openapiPaths: enterpriseOpenApiPaths };
+  const parts: FeatureParts = {
+    routers: [enterpriseAdminRoutes(service, requireAdmin(config.adminToken), bodies)],
+    openapiPaths: enterpriseOpenApiPaths,
+  };
   return { service, guards, parts };
 }
 

@@ -1,6 +1,9 @@
 import { REGISTRATION_SCHEMA } from './enterprise-admin-routes.js';
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
 const security = [{ adminToken: [] }];
 const issuedKey = { apiKey: { type: 'string', description: 'Shown once; only its SHA-256 is stored', examples: ['swk_q3X...'] } };
 
@@ -15,11 +18,28 @@ export const enterpriseOpenApiPaths: Record<string, unknown> = {
       responses: {
         '201': {
           description: 'Registered',
-          content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, taxId: { type: 'string' }, name: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' }, apiKeyId: { type: 'string' }, ...issuedKey } } } },
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  id: { type: 'string', format: 'uuid' },
+                  taxId: { type: 'string' },
+                  name: { type: 'string' },
+                  createdAt: { type: 'string', format: 'date-time' },
+                  apiKeyId: { type: 'string' },
+                  ...issuedKey,
+                },
+              },
+            },
+          },
         },
         '401': problem('Missing or wrong operator token'),
         '409': problem('ENTERPRISE.TAX_ID_TAKEN'),
-        '422': { description: 'Invalid body', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ValidationProblem' } } } },
+        '422': {
+          description: 'Invalid body',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ValidationProblem' } } },
+        },
       },
     },
   },
@@ -30,7 +50,17 @@ export const enterpriseOpenApiPaths: Record<string, unknown> = {
       security,
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
       responses: {
-        '201': { description: 'Issued', content: { 'application/json': { schema: { type: 'object', properties: { keyId: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' }, ...issuedKey } } } } },
+        '201': {
+          description: 'Issued',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { keyId: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' }, ...issuedKey },
+              },
+            },
+          },
+        },
         '401': problem('Missing or wrong operator token'),
         '404': problem('ENTERPRISE.NOT_FOUND'),
       },
@@ -45,7 +75,11 @@ export const enterpriseOpenApiPaths: Record<string, unknown> = {
         { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
         { name: 'keyId', in: 'path', required: true, schema: { type: 'string' } },
       ],
-      responses: { '204': { description: 'Revoked (revoking twice is not an error)' }, '401': problem('Missing or wrong operator token'), '404': problem('API_KEY.NOT_FOUND') },
+      responses: {
+        '204': { description: 'Revoked (revoking twice is not an error)' },
+        '401': problem('Missing or wrong operator token'),
+        '404': problem('API_KEY.NOT_FOUND'),
+      },
     },
   },
 };

@@ -58,10 +58,17 @@ export class MongoEnterpriseStore implements EnterpriseStore {
 
   async createEnterprise(enterprise: Enterprise): Promise<void> {
     try {
-      await this.enterprises.create({ _id: enterprise.id, taxId: enterprise.taxId, name: enterprise.name, createdAt: enterprise.createdAt });
+      await this.enterprises.create({
+        _id: enterprise.id,
+        taxId: enterprise.taxId,
+        name: enterprise.name,
+        createdAt: enterprise.createdAt,
+      });
     } catch (error) {
       if (isDuplicateKey(error)) {
-        throw new DomainError('ENTERPRISE.TAX_ID_TAKEN', `An enterprise with tax code ${enterprise.taxId} is registered already`, { cause: error });
+        throw new DomainError('ENTERPRISE.TAX_ID_TAKEN', `An enterprise with tax code ${enterprise.taxId} is registered already`, {
+          cause: error,
+        });
       }
       throw error;
     }

@@ -1,4 +1,7 @@
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
 
 export const ephytoOpenApiPaths = {
   '/api/v1/documents/{id}/ephyto': {
@@ -8,7 +11,10 @@ export const ephytoOpenApiPaths = {
       security: [{ enterpriseApiKey: [] }],
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
       responses: {
-        '200': { description: 'The SPSCertificate, validated against D17A before it is sent (docs/ephyto.md maps it)', content: { 'application/xml': { schema: { type: 'string' } } } },
+        '200': {
+          description: 'The SPSCertificate, validated against D17A before it is sent (docs/ephyto.md maps it)',
+          content: { 'application/xml': { schema: { type: 'string' } } },
+        },
         '401': problem('Missing, unknown or revoked API key'),
         '404': problem('No such document of this enterprise'),
         '422': problem('The document is not a phytosanitary certificate (EPHYTO.NOT_PHYTOSANITARY)'),

@@ -11,7 +11,10 @@ export function ephytoRoutes(documents: DocumentService, writer: SpsCertificateW
     const { enterpriseId } = principalOf(res.locals);
     const document = await documents.get(enterpriseId, String(req.params.id));
     if (document.type !== 'phytosanitary-certificate') {
-      throw new DomainError('EPHYTO.NOT_PHYTOSANITARY', `Document ${document.reference} is a ${document.type}; only phytosanitary certificates have an ePhyto form`);
+      throw new DomainError(
+        'EPHYTO.NOT_PHYTOSANITARY',
+        `Document ${document.reference} is a ${document.type}; only phytosanitary certificates have an ePhyto form`,
+      );
     }
     res.type('application/xml').setHeader('X-Document-Reference', document.reference);
     res.send(writer.write(document.data));

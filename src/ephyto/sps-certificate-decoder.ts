@@ -14,7 +14,9 @@ export function decodeSpsCertificate(content: unknown): Record<string, unknown> 
   const doc = child(content, 'SPSExchangedDocument');
   const consignment = child(content, 'SPSConsignment');
   const signatory = child(doc, 'SignatorySPSAuthentication');
-  const notes = children(doc, 'IncludedSPSNote').map(readNote).filter((note): note is Note => note !== undefined);
+  const notes = children(doc, 'IncludedSPSNote')
+    .map(readNote)
+    .filter((note): note is Note => note !== undefined);
   const placeOfIssue = text(child(signatory, 'IssueSPSLocation'), 'Name');
   const placeOfInspection = text(child(child(consignment, 'ExaminationSPSEvent'), 'OccurrenceSPSLocation'), 'Name');
   const status = text(doc, 'StatusCode');
@@ -34,8 +36,13 @@ export function decodeSpsCertificate(content: unknown): Record<string, unknown> 
     issueDate: dateOf(child(doc, 'IssueDateTime')),
     placeOfIssue,
     authorisedOfficer: officer === undefined ? undefined : { name: officer },
-    certifyingClauses: children(signatory, 'IncludedSPSClause').map((clause) => text(clause, 'ID')).filter((id) => id !== undefined),
-    exportingNppo: compact({ country: text(child(consignment, 'ExportSPSCountry'), 'ID'), name: text(child(doc, 'IssuerSPSParty'), 'Name') }),
+    certifyingClauses: children(signatory, 'IncludedSPSClause')
+      .map((clause) => text(clause, 'ID'))
+      .filter((id) => id !== undefined),
+    exportingNppo: compact({
+      country: text(child(consignment, 'ExportSPSCountry'), 'ID'),
+      name: text(child(doc, 'IssuerSPSParty'), 'Name'),
+    }),
     importingNppo: compact({ country: text(child(consignment, 'ImportSPSCountry'), 'ID') }),
     consignor: readParty(child(consignment, 'ConsignorSPSParty')),
     consignee: readParty(child(consignment, 'ConsigneeSPSParty')),
@@ -44,11 +51,17 @@ export function decodeSpsCertificate(content: unknown): Record<string, unknown> 
     treatments: shared,
     additionalDeclarations: notes.filter((note) => note.subject === NOTE_SUBJECTS.additionalDeclaration).map((note) => note.content),
     notes: notes.filter((note) => note.subject !== NOTE_SUBJECTS.additionalDeclaration),
-    transitCountries: children(consignment, 'TransitSPSCountry').map((country) => text(country, 'ID')).filter((id) => id !== undefined),
+    transitCountries: children(consignment, 'TransitSPSCountry')
+      .map((country) => text(country, 'ID'))
+      .filter((id) => id !== undefined),
     meansOfConveyance:
       movement === undefined
         ? undefined
-        : compact({ mode: text(movement, 'ModeCode'), identification: text(child(movement, 'UsedSPSTransportMeans'), 'Name'), movementId: text(movement, 'ID') }),
+        : compact({
+            mode: text(movement, 'ModeCode'),
+            identification: text(child(movement, 'UsedSPSTransportMeans'), 'Name'),
+            movementId: text(movement, 'ID'),
+          }),
     pointOfEntry: unloading === undefined ? undefined : compact({ location: text(unloading, 'ID'), name: text(unloading, 'Name') }),
   } satisfies Partial<Record<keyof PhytosanitaryCertificate, unknown>>);
   return certificate;

@@ -28,11 +28,13 @@ function writeExchangedDocument(w: SpsWriter, doc: XMLBuilder, certificate: Phyt
   w.code(doc, 'StatusCode', certificate.statusCode ?? ISSUED_STATUS_CODE);
   w.dateTime(doc, 'IssueDateTime', certificate.issueDate);
   w.text(w.ele(doc, 'IssuerSPSParty'), 'Name', certificate.exportingNppo.name);
-  for (const declaration of certificate.additionalDeclarations ?? []) w.note(doc, 'IncludedSPSNote', NOTE_SUBJECTS.additionalDeclaration, declaration);
+  for (const declaration of certificate.additionalDeclarations ?? [])
+    w.note(doc, 'IncludedSPSNote', NOTE_SUBJECTS.additionalDeclaration, declaration);
   for (const note of certificate.notes ?? []) w.note(doc, 'IncludedSPSNote', note.subject, note.content);
   const signatory = w.ele(doc, 'SignatorySPSAuthentication');
   w.text(w.ele(signatory, 'IssueSPSLocation'), 'Name', certificate.placeOfIssue);
-  if (certificate.authorisedOfficer) w.text(w.ele(w.ele(signatory, 'ProviderSPSParty'), 'SpecifiedSPSPerson'), 'Name', certificate.authorisedOfficer.name);
+  if (certificate.authorisedOfficer)
+    w.text(w.ele(w.ele(signatory, 'ProviderSPSParty'), 'SpecifiedSPSPerson'), 'Name', certificate.authorisedOfficer.name);
   for (const clause of certificate.certifyingClauses ?? []) w.code(w.ele(signatory, 'IncludedSPSClause'), 'ID', clause);
 }
 
@@ -48,7 +50,11 @@ function writeConsignment(w: SpsWriter, consignment: XMLBuilder, certificate: Ph
     w.text(unloading, 'Name', certificate.pointOfEntry.name);
   }
   // An ePhyto must name where the consignment was examined; the NPPO examines where it issues unless told otherwise.
-  w.text(w.ele(w.ele(consignment, 'ExaminationSPSEvent'), 'OccurrenceSPSLocation'), 'Name', certificate.placeOfInspection ?? certificate.placeOfIssue);
+  w.text(
+    w.ele(w.ele(consignment, 'ExaminationSPSEvent'), 'OccurrenceSPSLocation'),
+    'Name',
+    certificate.placeOfInspection ?? certificate.placeOfIssue,
+  );
   const conveyance = certificate.meansOfConveyance;
   if (conveyance) {
     const movement = w.ele(consignment, 'MainCarriageSPSTransportMovement');

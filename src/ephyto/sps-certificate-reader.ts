@@ -40,7 +40,11 @@ export class SpsCertificateReader implements ForeignXmlFormat {
     }
     const verdict = this.validator.validate(xml);
     const warnings = verdict.problems.map((problem) => ({ message: problem.message, ...(problem.path ? { path: problem.path } : {}) }));
-    if (verdict.signed) warnings.push({ message: 'The appended XML signature was set aside for schema validation; it is not verified by the single window', path: '/rsm:SPSCertificate/ds:Signature' });
+    if (verdict.signed)
+      warnings.push({
+        message: 'The appended XML signature was set aside for schema validation; it is not verified by the single window',
+        path: '/rsm:SPSCertificate/ds:Signature',
+      });
     return { type: 'phytosanitary-certificate', data: decodeSpsCertificate(parsed.content), warnings, signed: verdict.signed };
   }
 }

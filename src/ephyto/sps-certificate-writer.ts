@@ -13,7 +13,9 @@ export class SpsCertificateWriter {
     const xml = encodeSpsCertificate(data);
     const verdict = this.validator.validate(xml);
     if (!verdict.valid) {
-      throw new Error(`The SPSCertificate written for ${String(data.certificateNumber)} does not validate against D17A: ${verdict.problems.map((problem) => problem.message).join('; ')}`);
+      throw new Error(
+        `The SPSCertificate written for ${String(data.certificateNumber)} does not validate against D17A: ${verdict.problems.map((problem) => problem.message).join('; ')}`,
+      );
     }
     return xml;
   }

@@ -47,11 +47,14 @@ export function dateOf(node: unknown): string | undefined {
   const value = text(child(node, 'DateTimeString')) ?? text(child(node, 'DateTime'));
   if (value === undefined) return undefined;
   const compactDate = /^(\d{4})(\d{2})(\d{2})/.exec(value);
-  if (attribute(child(node, 'DateTimeString'), 'format') === '102' && compactDate) return `${compactDate[1]}-${compactDate[2]}-${compactDate[3]}`;
+  if (attribute(child(node, 'DateTimeString'), 'format') === '102' && compactDate)
+    return `${compactDate[1]}-${compactDate[2]}-${compactDate[3]}`;
   return /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : value;
 }
 
 /** Drops undefined members and empty arrays, so decoded objects equal the canonical JSON they came from. */
 export function compact<T extends Record<string, unknown>>(object: T): T {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0))) as T;
+  return Object.fromEntries(
+    Object.entries(object).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0)),
+  ) as T;
 }

@@ -47,7 +47,15 @@ export class SpsSchemaValidator {
         return { valid: true, problems: [], signed };
       } catch (error) {
         if (!(error instanceof XmlValidateError)) throw error;
-        return { valid: false, signed, problems: error.details.map((detail) => ({ message: withPrefixes(detail.message.trim()), line: detail.line, path: detail.xpath })) };
+        return {
+          valid: false,
+          signed,
+          problems: error.details.map((detail) => ({
+            message: withPrefixes(detail.message.trim()),
+            line: detail.line,
+            path: detail.xpath,
+          })),
+        };
       }
     } finally {
       doc.dispose();

@@ -6,8 +6,14 @@ import { readNote } from './sps-note-reader.js';
 /** A commodity of an IncludedSPSTradeLineItem, with every treatment written on the line. */
 export function readTradeLineItem(line: unknown): Commodity {
   const classes = children(line, 'ApplicableSPSClassification');
-  const classOf = (system: string, element: 'ClassCode' | 'ClassName') => text(classes.find((entry) => text(entry, 'SystemName') === system), element);
-  const notes = children(line, 'AdditionalInformationSPSNote').map(readNote).filter((note) => note !== undefined);
+  const classOf = (system: string, element: 'ClassCode' | 'ClassName') =>
+    text(
+      classes.find((entry) => text(entry, 'SystemName') === system),
+      element,
+    );
+  const notes = children(line, 'AdditionalInformationSPSNote')
+    .map(readNote)
+    .filter((note) => note !== undefined);
   const marks = notes.find((note) => note.subject === NOTE_SUBJECTS.lineDistinguishingMarks);
   const pkg = child(line, 'PhysicalSPSPackage');
   const origin = child(line, 'OriginSPSCountry');
@@ -31,7 +37,10 @@ export function readTradeLineItem(line: unknown): Commodity {
             level: level === '1' ? undefined : level,
             marks: text(child(pkg, 'PhysicalSPSShippingMarks'), 'Marking'),
           }),
-    placeOfOrigin: origin === undefined ? undefined : compact({ country: text(origin, 'ID'), region: text(child(origin, 'SubordinateSPSCountrySubDivision'), 'Name') }),
+    placeOfOrigin:
+      origin === undefined
+        ? undefined
+        : compact({ country: text(origin, 'ID'), region: text(child(origin, 'SubordinateSPSCountrySubDivision'), 'Name') }),
     distinguishingMarks: marks?.content,
     additionalDeclarations: notes.filter((note) => note.subject === NOTE_SUBJECTS.lineAdditionalDeclaration).map((note) => note.content),
     notes: notes.filter((note) => note !== marks && note.subject !== NOTE_SUBJECTS.lineAdditionalDeclaration),
@@ -52,7 +61,10 @@ function readProcess(process: unknown): Treatment {
     const code = text(entry, 'TypeCode') ?? texts(entry, 'Description')[0];
     if (code !== undefined && !characteristics.has(code)) characteristics.set(code, entry);
   }
-  const described = (code: string) => texts(characteristics.get(code), 'Description').slice(text(characteristics.get(code), 'TypeCode') ? 0 : 1).join('\n') || undefined;
+  const described = (code: string) =>
+    texts(characteristics.get(code), 'Description')
+      .slice(text(characteristics.get(code), 'TypeCode') ? 0 : 1)
+      .join('\n') || undefined;
   const c = TREATMENT_CHARACTERISTICS;
   return compact({
     type: text(process, 'TypeCode'),

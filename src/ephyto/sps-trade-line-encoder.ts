@@ -16,8 +16,10 @@ export function writeTradeLineItem(w: SpsWriter, parent: XMLBuilder, commodity: 
   w.text(line, 'IntendedUse', commodity.intendedUse);
   w.measure(line, 'NetWeightMeasure', commodity.quantity);
   w.measure(line, 'GrossWeightMeasure', commodity.grossWeight);
-  if (commodity.distinguishingMarks !== undefined) w.note(line, 'AdditionalInformationSPSNote', NOTE_SUBJECTS.lineDistinguishingMarks, commodity.distinguishingMarks);
-  for (const declaration of commodity.additionalDeclarations ?? []) w.note(line, 'AdditionalInformationSPSNote', NOTE_SUBJECTS.lineAdditionalDeclaration, declaration);
+  if (commodity.distinguishingMarks !== undefined)
+    w.note(line, 'AdditionalInformationSPSNote', NOTE_SUBJECTS.lineDistinguishingMarks, commodity.distinguishingMarks);
+  for (const declaration of commodity.additionalDeclarations ?? [])
+    w.note(line, 'AdditionalInformationSPSNote', NOTE_SUBJECTS.lineAdditionalDeclaration, declaration);
   for (const note of commodity.notes ?? []) w.note(line, 'AdditionalInformationSPSNote', note.subject, note.content);
   classification(w, line, CLASSIFICATION_SYSTEMS.hs, commodity.hsCode, 'ClassCode');
   classification(w, line, CLASSIFICATION_SYSTEMS.ippcClass, commodity.ippcCommodityClass, 'ClassName');
@@ -32,12 +34,19 @@ export function writeTradeLineItem(w: SpsWriter, parent: XMLBuilder, commodity: 
   if (commodity.placeOfOrigin) {
     const origin = w.ele(line, 'OriginSPSCountry');
     w.code(origin, 'ID', commodity.placeOfOrigin.country);
-    if (commodity.placeOfOrigin.region !== undefined) w.text(w.ele(origin, 'SubordinateSPSCountrySubDivision'), 'Name', commodity.placeOfOrigin.region);
+    if (commodity.placeOfOrigin.region !== undefined)
+      w.text(w.ele(origin, 'SubordinateSPSCountrySubDivision'), 'Name', commodity.placeOfOrigin.region);
   }
   for (const treatment of [...shared, ...(commodity.treatments ?? [])]) writeProcess(w, line, treatment);
 }
 
-function classification(w: SpsWriter, line: XMLBuilder, system: string, value: string | undefined, element: 'ClassCode' | 'ClassName'): void {
+function classification(
+  w: SpsWriter,
+  line: XMLBuilder,
+  system: string,
+  value: string | undefined,
+  element: 'ClassCode' | 'ClassName',
+): void {
   if (value === undefined) return;
   const entry = w.ele(line, 'ApplicableSPSClassification');
   w.code(entry, 'SystemName', system);

@@ -13,7 +13,11 @@ export interface ValidationIssue {
 /** `formatProblems`: what a foreign format's own schema said of the XML (an SPSCertificate's D17A problems), beside the canonical issues. */
 export function validationFailed(issues: ValidationIssue[], truncated = false, formatProblems?: readonly FormatWarning[]): DomainError {
   const count = issues.length;
-  return new DomainError('VALIDATION.FAILED', `The document is not valid: ${count}${truncated ? ' or more' : ''} problem${count === 1 ? '' : 's'}`, {
-    details: { errors: issues, ...(truncated ? { errorsTruncated: true } : {}), ...(formatProblems?.length ? { formatProblems } : {}) },
-  });
+  return new DomainError(
+    'VALIDATION.FAILED',
+    `The document is not valid: ${count}${truncated ? ' or more' : ''} problem${count === 1 ? '' : 's'}`,
+    {
+      details: { errors: issues, ...(truncated ? { errorsTruncated: true } : {}), ...(formatProblems?.length ? { formatProblems } : {}) },
+    },
+  );
 }

@@ -85,7 +85,10 @@ export class LifecycleService {
       }
     }
     const pushed = Object.fromEntries(
-      Object.entries(change.push ?? {}).map(([field, values]) => [field, [...(((document as unknown as Record<string, unknown>)[field] as unknown[]) ?? []), ...values]]),
+      Object.entries(change.push ?? {}).map(([field, values]) => [
+        field,
+        [...(((document as unknown as Record<string, unknown>)[field] as unknown[]) ?? []), ...values],
+      ]),
     );
     after = {
       ...after,

@@ -25,7 +25,11 @@ export class MongoLifecycleStore implements LifecycleStore {
       outbox: { $each: change.outbox },
     };
     for (const [field, values] of Object.entries(change.push ?? {})) push[field] = { $each: values };
-    const result = await this.documents.updateOne({ _id: id, version }, { $set: change.set, $inc: { version: 1 }, $push: push } as mongo.UpdateFilter<StoredDocument>);
+    const result = await this.documents.updateOne({ _id: id, version }, {
+      $set: change.set,
+      $inc: { version: 1 },
+      $push: push,
+    } as mongo.UpdateFilter<StoredDocument>);
     return result.matchedCount === 1;
   }
 }

@@ -3,7 +3,6 @@ import { EXCHANGES } from '../kernel/contracts/amqp-names.js';
 import { STATUS_EVENT_TYPE, statusRoutingKey, type StatusEventBody } from '../kernel/contracts/status-event.js';
 import { newOutboxEntry } from '../kernel/outbox-entry.js';
 
-
 export interface StatusChange {
   from: DocumentStatus | null;
   to: DocumentStatus;
@@ -26,7 +25,13 @@ export function statusEvent(document: Pick<TradeDocument, 'id' | 'reference' | '
     ...(change.reason ? { reason: change.reason } : {}),
   };
   return newOutboxEntry(
-    { exchange: EXCHANGES.events, routingKey: statusRoutingKey(change.to), type: STATUS_EVENT_TYPE, contentType: 'application/json', body: JSON.stringify(body) },
+    {
+      exchange: EXCHANGES.events,
+      routingKey: statusRoutingKey(change.to),
+      type: STATUS_EVENT_TYPE,
+      contentType: 'application/json',
+      body: JSON.stringify(body),
+    },
     change.at,
   );
 }

@@ -40,8 +40,16 @@ const VALIDATION_PROBLEM = {
             type: 'object',
             required: ['pointer', 'code', 'message'],
             properties: {
-              pointer: { type: 'string', description: 'JSON Pointer (RFC 6901) into the document data', examples: ['/goodsItems/2/hsCode'] },
-              xmlPath: { type: 'string', description: 'For XML input: the path of the element', examples: ['/customs-declaration/goodsItems/goodsItem[3]/hsCode'] },
+              pointer: {
+                type: 'string',
+                description: 'JSON Pointer (RFC 6901) into the document data',
+                examples: ['/goodsItems/2/hsCode'],
+              },
+              xmlPath: {
+                type: 'string',
+                description: 'For XML input: the path of the element',
+                examples: ['/customs-declaration/goodsItems/goodsItem[3]/hsCode'],
+              },
               code: { type: 'string', examples: ['HS_CODE.UNKNOWN', 'SCHEMA.REQUIRED', 'TOTALS.GROSS_MASS_MISMATCH'] },
               message: { type: 'string' },
             },

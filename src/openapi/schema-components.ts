@@ -16,7 +16,10 @@ export function documentComponents(schemas: SchemaCatalog): Record<string, unkno
   const components: Record<string, unknown> = {};
   for (const entry of schemas.list()) {
     const name = componentName(entry.type, entry.version);
-    Object.assign(components, schemaComponents(name, entry.schema, { xml: { name: entry.type, namespace: documentNamespace(entry.type) } }));
+    Object.assign(
+      components,
+      schemaComponents(name, entry.schema, { xml: { name: entry.type, namespace: documentNamespace(entry.type) } }),
+    );
   }
   return components;
 }
@@ -26,7 +29,11 @@ export function documentComponents(schemas: SchemaCatalog): Record<string, unkno
  * `$defs` as `name.def`, local references rewritten to match. Paths then refer to
  * `#/components/schemas/...`, which every viewer resolves, instead of the file's `$id`.
  */
-export function schemaComponents(name: string, schema: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function schemaComponents(
+  name: string,
+  schema: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const { $schema: _schema, $id: _id, $defs: defs, ...root } = schema;
   const rewrite = (node: unknown) => rewriteRefs(node, name);
   const components: Record<string, unknown> = { [name]: { ...(rewrite(root) as object), ...extra } };
@@ -39,7 +46,10 @@ function rewriteRefs(node: unknown, prefix: string): unknown {
   if (typeof node !== 'object' || node === null) return node;
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    copy[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/$defs/') ? `#/components/schemas/${prefix}.${value.slice('#/$defs/'.length)}` : rewriteRefs(value, prefix);
+    copy[key] =
+      key === '$ref' && typeof value === 'string' && value.startsWith('#/$defs/')
+        ? `#/components/schemas/${prefix}.${value.slice('#/$defs/'.length)}`
+        : rewriteRefs(value, prefix);
   }
   return copy;
 }

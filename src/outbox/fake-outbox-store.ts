@@ -60,7 +60,13 @@ export class FakeOutboxStore implements OutboxStore {
 
   private take(owner: string, documentIds: string[], now: Date, leaseUntil: Date): ClaimedMessage[] {
     for (const id of documentIds) this.leases.set(id, { owner, until: leaseUntil.getTime() });
-    return documentIds.flatMap((documentId) => this.claimable(documentId, now).map(({ body, retryAt: _retryAt, ...entry }) => ({ documentId, entry, body: Buffer.from(body, 'utf8') })));
+    return documentIds.flatMap((documentId) =>
+      this.claimable(documentId, now).map(({ body, retryAt: _retryAt, ...entry }) => ({
+        documentId,
+        entry,
+        body: Buffer.from(body, 'utf8'),
+      })),
+    );
   }
 
   private claimable(documentId: string, now: Date): FakeEntry[] {

@@ -19,7 +19,9 @@ export async function createOutboxFeature({ config, db, broker, logger }: Servic
     concurrency: config.relayConcurrency,
   };
   const parts: FeatureParts = {
-    workers: [{ role: 'relay', name: 'outbox-relay', start: async () => new OutboxRelay(store, broker, signal, relayOptions, logger).start() }],
+    workers: [
+      { role: 'relay', name: 'outbox-relay', start: async () => new OutboxRelay(store, broker, signal, relayOptions, logger).start() },
+    ],
   };
   /** For the intake: a stored document's messages go to this process's relay at once. */
   const onStored = (document: TradeDocument) => signal.notify(document.id, document.outbox);

@@ -130,7 +130,11 @@ export class OutboxRelay {
         sent.push(message);
         return;
       }
-      this.logger.warn('outbox message not confirmed; will retry', { documentId: message.documentId, messageId: message.entry.messageId, reason: error.message });
+      this.logger.warn('outbox message not confirmed; will retry', {
+        documentId: message.documentId,
+        messageId: message.entry.messageId,
+        reason: error.message,
+      });
       refused.push({ message, retryAt: this.retryAt(message), error: error.message });
     });
     await this.store.settle(sent, refused, this.now());

@@ -30,7 +30,8 @@ export class OutboxSignal {
   /** A write is stored: a document with pending entries (or named alone) is for the relay to claim. */
   notify(documentId?: string, entries: readonly OutboxEntry[] = []): void {
     // Kept only while a relay listens: nobody else would ever take them.
-    if (documentId !== undefined && this.listening && (entries.length === 0 || entries.some((entry) => entry.state === 'PENDING'))) this.documents.add(documentId);
+    if (documentId !== undefined && this.listening && (entries.length === 0 || entries.some((entry) => entry.state === 'PENDING')))
+      this.documents.add(documentId);
     this.pending = true;
     this.emitter.emit('notify');
   }

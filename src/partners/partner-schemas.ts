@@ -23,7 +23,8 @@ export class PartnerSchemas {
 
   constructor(profiles: ProfileRegistry) {
     const ajv = createAjv();
-    for (const file of ['partner-directory.schema.json', 'envelope.schema.json', 'receipt.schema.json']) ajv.addSchema(readJson(path.join(DIR, file)));
+    for (const file of ['partner-directory.schema.json', 'envelope.schema.json', 'receipt.schema.json'])
+      ajv.addSchema(readJson(path.join(DIR, file)));
     this.directory = ajv.getSchema(`${BASE}partner-directory.schema.json`)!;
     this.partner = ajv.getSchema(`${BASE}partner-directory.schema.json#/$defs/partner`)!;
     this.envelope = ajv.getSchema(`${BASE}envelope.schema.json`)!;

@@ -77,27 +77,83 @@ export async function preparePartners(context: ServiceContext): Promise<Partners
     parts(dependencies) {
       const exchanges = new ExchangeRecorder(dependencies.lifecycle);
       const verifier = new InboundVerifier(directory, schemas, config.countryCode, limits);
-      const inbound = new InboundService(verifier, profiles, schemas, inboundStore, finder, dependencies.intake, identity, {
-        ownCountry: config.countryCode,
-        replayWindowMs: config.partnerReplayWindowSeconds * 1000,
-        clockSkewMs: config.partnerClockSkewSeconds * 1000,
-        limits,
-      }, logger);
-      const processor = new InboundProcessor(inboundStore, dependencies.intake, finder, exchanges, { leaseMs: 30_000, maxAttempts: 10, sweepIntervalMs: 5_000 }, logger);
-      const delivery = new PartnerDelivery(dependencies.documents, exchanges, directory, profiles, schemas, identity, dependencies.transport ?? httpTransport, {
-        ownCountry: config.countryCode,
-        httpTimeoutMs: config.partnerHttpTimeoutMs,
-        limits,
-      }, logger);
+      const inbound = new InboundService(
+        verifier,
+        profiles,
+        schemas,
+        inboundStore,
+        finder,
+        dependencies.intake,
+        identity,
+        {
+          ownCountry: config.countryCode,
+          replayWindowMs: config.partnerReplayWindowSeconds * 1000,
+          clockSkewMs: config.partnerClockSkewSeconds * 1000,
+          limits,
+        },
+        logger,
+      );
+      const processor = new InboundProcessor(
+        inboundStore,
+        dependencies.intake,
+        finder,
+        exchanges,
+        { leaseMs: 30_000, maxAttempts: 10, sweepIntervalMs: 5_000 },
+        logger,
+      );
+      const delivery = new PartnerDelivery(
+        dependencies.documents,
+        exchanges,
+        directory,
+        profiles,
+        schemas,
+        identity,
+        dependencies.transport ?? httpTransport,
+        {
+          ownCountry: config.countryCode,
+          httpTimeoutMs: config.partnerHttpTimeoutMs,
+          limits,
+        },
+        logger,
+      );
       const hub = hubConnector(config, logger);
       const nppoCode = config.ephytoNppoCode || config.countryCode;
-      const hubDelivery = new HubDelivery(dependencies.documents, exchanges, directory, hub, dependencies.spsWriter, {
-        nppoCode,
-        trackingIntervalMs: config.ephytoHubPollIntervalMs,
-      }, logger);
-      const hubImports = hub && new HubImportWorker(hub, hubInbox, dependencies.spsReader, dependencies.intake, finder, { nppoCode, intervalMs: config.ephytoHubPollIntervalMs, batch: 50 }, logger);
+      const hubDelivery = new HubDelivery(
+        dependencies.documents,
+        exchanges,
+        directory,
+        hub,
+        dependencies.spsWriter,
+        {
+          nppoCode,
+          trackingIntervalMs: config.ephytoHubPollIntervalMs,
+        },
+        logger,
+      );
+      const hubImports =
+        hub &&
+        new HubImportWorker(
+          hub,
+          hubInbox,
+          dependencies.spsReader,
+          dependencies.intake,
+          finder,
+          { nppoCode, intervalMs: config.ephytoHubPollIntervalMs, batch: 50 },
+          logger,
+        );
       const channels = new ChannelDelivery(dependencies.documents, directory, delivery, hubDelivery);
-      const gateway = new PartnerGatewayWorker(broker, directory, channels, { prefetch: 16, directoryRefreshMs: config.partnerDirectoryRefreshMs, deliveryLimit: config.queueDeliveryLimit, errorRetryMs: 5_000 }, logger);
+      const gateway = new PartnerGatewayWorker(
+        broker,
+        directory,
+        channels,
+        {
+          prefetch: 16,
+          directoryRefreshMs: config.partnerDirectoryRefreshMs,
+          deliveryLimit: config.queueDeliveryLimit,
+          errorRetryMs: 5_000,
+        },
+        logger,
+      );
       const inboundCounter = new Counter({
         name: 'sw_partner_inbound_messages_total',
         help: 'Inbound partner messages by partner, result (accepted, duplicate, refused) and refusal reason',
@@ -109,8 +165,17 @@ export async function preparePartners(context: ServiceContext): Promise<Partners
       return {
         topology: [partnerTopology(directory.list(), config.queueDeliveryLimit)],
         routers: [
-          partnerAdminRoutes(directory, config.adminToken, bodies, (partner) => broker.addTopology(partnerTopology([partner], config.queueDeliveryLimit))),
-          inboundRoutes(inbound, processor, identity.certificatePem, inboundCounter, [partnerInboundRateLimit(config.partnerInboundPerMinute), ...bodies], logger),
+          partnerAdminRoutes(directory, config.adminToken, bodies, (partner) =>
+            broker.addTopology(partnerTopology([partner], config.queueDeliveryLimit)),
+          ),
+          inboundRoutes(
+            inbound,
+            processor,
+            identity.certificatePem,
+            inboundCounter,
+            [partnerInboundRateLimit(config.partnerInboundPerMinute), ...bodies],
+            logger,
+          ),
           exchangeRoutes(dependencies.documents, config.adminToken),
         ],
         workers: [

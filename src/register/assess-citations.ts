@@ -30,7 +30,9 @@ export function assessCitations(declaration: Declaration, entries: Map<string, R
   const issues: ValidationIssue[] = [];
   const demands = new Map<string, EntryDemand>();
   const citations = citationsOf(declaration);
-  const citedPerItem = new Set(citations.filter((c) => c.item !== undefined).map((c) => `${registerKey(c.issuingAgency, c.number)}#${c.item}`));
+  const citedPerItem = new Set(
+    citations.filter((c) => c.item !== undefined).map((c) => `${registerKey(c.issuingAgency, c.number)}#${c.item}`),
+  );
   const counted = new Set<string>();
   const issue = (citation: Citation, code: string, message: string) => issues.push({ pointer: citation.pointer, code, message });
 
@@ -49,20 +51,32 @@ export function assessCitations(declaration: Declaration, entries: Map<string, R
     }
     const { declarationDate } = declaration;
     if (declarationDate < entry.validFrom || (entry.validTo !== undefined && declarationDate > entry.validTo)) {
-      issue(citation, 'REGISTER_REF.NOT_VALID_ON_DATE', `${name} is valid from ${entry.validFrom}${entry.validTo ? ` to ${entry.validTo}` : ''}, not on the declaration date ${declarationDate}`);
+      issue(
+        citation,
+        'REGISTER_REF.NOT_VALID_ON_DATE',
+        `${name} is valid from ${entry.validFrom}${entry.validTo ? ` to ${entry.validTo}` : ''}, not on the declaration date ${declarationDate}`,
+      );
     }
     const holder = entry.holder.taxId;
     if (holder === undefined || (declaration.importer.taxId !== holder && declaration.exporter.taxId !== holder)) {
-      issue(citation, 'REGISTER_REF.HOLDER_MISMATCH', `${name} is held by ${entry.holder.name}${holder ? ` (${holder})` : ''}, neither the importer nor the exporter`);
+      issue(
+        citation,
+        'REGISTER_REF.HOLDER_MISMATCH',
+        `${name} is held by ${entry.holder.name}${holder ? ` (${holder})` : ''}, neither the importer nor the exporter`,
+      );
     }
     if (!entry.goods.some((line) => line.hsCode !== undefined)) continue;
-    const items = citation.item !== undefined ? [citation.item] : declaration.goodsItems.map((_, index) => index).filter((index) => !citedPerItem.has(`${key}#${index}`));
+    const items =
+      citation.item !== undefined
+        ? [citation.item]
+        : declaration.goodsItems.map((_, index) => index).filter((index) => !citedPerItem.has(`${key}#${index}`));
     let covered = 0;
     for (const index of items) {
       const goods = declaration.goodsItems[index]!;
       const line = coveringLine(entry.goods, goods.hsCode);
       if (!line) {
-        if (citation.item !== undefined) issue(citation, 'REGISTER_REF.GOODS_NOT_COVERED', `${name} does not cover HS ${goods.hsCode} of goods item ${index + 1}`);
+        if (citation.item !== undefined)
+          issue(citation, 'REGISTER_REF.GOODS_NOT_COVERED', `${name} does not cover HS ${goods.hsCode} of goods item ${index + 1}`);
         continue;
       }
       covered += 1;
@@ -70,7 +84,11 @@ export function assessCitations(declaration: Declaration, entries: Map<string, R
       counted.add(`${key}#${index}`);
       const amount = inUnit(goods.quantity, goods.netMass, line.unit!);
       if (amount === undefined) {
-        issue(citation, 'REGISTER_REF.UNIT_MISMATCH', `goods item ${index + 1} is declared in ${goods.quantity.unit}, which cannot be counted against ${name} in ${line.unit}`);
+        issue(
+          citation,
+          'REGISTER_REF.UNIT_MISMATCH',
+          `goods item ${index + 1} is declared in ${goods.quantity.unit}, which cannot be counted against ${name} in ${line.unit}`,
+        );
         continue;
       }
       const demand = demands.get(entry.id) ?? { entry, lines: new Map(), pointers: new Map() };
@@ -78,7 +96,15 @@ export function assessCitations(declaration: Declaration, entries: Map<string, R
       demand.lines.set(line.line, (demand.lines.get(line.line) ?? 0) + toThousandths(amount));
       demand.pointers.set(line.line, (demand.pointers.get(line.line) ?? new Set()).add(citation.pointer));
     }
-    if (citation.item === undefined && covered === 0) issue(citation, 'REGISTER_REF.GOODS_NOT_COVERED', `${name} covers none of the declared goods (HS ${entry.goods.map((g) => g.hsCode).filter(Boolean).join(', ')})`);
+    if (citation.item === undefined && covered === 0)
+      issue(
+        citation,
+        'REGISTER_REF.GOODS_NOT_COVERED',
+        `${name} covers none of the declared goods (HS ${entry.goods
+          .map((g) => g.hsCode)
+          .filter(Boolean)
+          .join(', ')})`,
+      );
   }
 
   for (const { entry, lines, pointers } of demands.values()) {

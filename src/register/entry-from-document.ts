@@ -55,7 +55,13 @@ export function entryFromDocument(document: TradeDocument, now: Date): RegisterE
     line: index + 1,
     ...(g.hsCode ? { hsCode: g.hsCode } : {}),
     description: g.description,
-    ...(g.quantity ? { unit: g.quantity.unit, grantedThousandths: toThousandths(g.quantity.value), remainingThousandths: toThousandths(g.quantity.value) } : {}),
+    ...(g.quantity
+      ? {
+          unit: g.quantity.unit,
+          grantedThousandths: toThousandths(g.quantity.value),
+          remainingThousandths: toThousandths(g.quantity.value),
+        }
+      : {}),
   }));
   return {
     id: randomUUID(),

@@ -22,7 +22,11 @@ export class FakeRegisterStore implements RegisterStore {
 
   async list(filter: RegisterFilter, page: { limit: number; afterKey?: string }): Promise<RegisterEntry[]> {
     return [...this.entries.values()]
-      .filter((e) => (filter.enterpriseId === undefined || e.enterpriseId === filter.enterpriseId) && (filter.issuingAgency === undefined || e.issuingAgency === filter.issuingAgency))
+      .filter(
+        (e) =>
+          (filter.enterpriseId === undefined || e.enterpriseId === filter.enterpriseId) &&
+          (filter.issuingAgency === undefined || e.issuingAgency === filter.issuingAgency),
+      )
       .filter((e) => page.afterKey === undefined || e.key > page.afterKey)
       .sort((a, b) => (a.key < b.key ? -1 : 1))
       .slice(0, page.limit)

@@ -54,11 +54,14 @@ export class MongoRegisterStore implements RegisterStore {
       filter[remainingPath(line)] = { $gte: thousandths };
       inc[remainingPath(line)] = -thousandths;
     }
-    const result = await this.entries.updateOne(filter as mongo.Filter<EntryRow>, {
-      $inc: inc,
-      $set: { [`activeDraws.${draw.declarationId}`]: draw.id, updatedAt: draw.at },
-      $push: { movements: draw },
-    } as unknown as mongo.UpdateFilter<EntryRow>);
+    const result = await this.entries.updateOne(
+      filter as mongo.Filter<EntryRow>,
+      {
+        $inc: inc,
+        $set: { [`activeDraws.${draw.declarationId}`]: draw.id, updatedAt: draw.at },
+        $push: { movements: draw },
+      } as unknown as mongo.UpdateFilter<EntryRow>,
+    );
     return result.matchedCount === 1;
   }
 

@@ -54,6 +54,8 @@ export function citationsOf(declaration: Declaration): Citation[] {
     );
   return [
     ...cited(declaration.additionalDocuments, '/additionalDocuments'),
-    ...declaration.goodsItems.flatMap((goods, index) => cited(goods.additionalDocuments, `/goodsItems/${index}/additionalDocuments`, index)),
+    ...declaration.goodsItems.flatMap((goods, index) =>
+      cited(goods.additionalDocuments, `/goodsItems/${index}/additionalDocuments`, index),
+    ),
   ];
 }

@@ -23,7 +23,15 @@ export interface RegisterInputs {
 export async function createRegisterFeature({ config, db, logger }: ServiceContext, { agencies, enterprises, lifecycle }: RegisterInputs) {
   const register = new RegisterService(await MongoRegisterStore.create(db.connection), config.registerSince);
   const parts: FeatureParts = {
-    routers: [registerRoutes({ register, agencyKeys: agencies.keys, documents: lifecycle.documents, enterpriseGuards: enterprises.guards, bodies: bodyParsers(config) })],
+    routers: [
+      registerRoutes({
+        register,
+        agencyKeys: agencies.keys,
+        documents: lifecycle.documents,
+        enterpriseGuards: enterprises.guards,
+        bodies: bodyParsers(config),
+      }),
+    ],
     openapiPaths: registerOpenApiPaths,
     openapiComponents: registerOpenApiComponents,
   };

@@ -19,7 +19,9 @@ export function citedEntryView(entry: RegisterEntry, now: Date): CitedRegisterEn
       ...(g.hsCode ? { hsCode: g.hsCode } : {}),
       description: g.description,
       ...(g.unit ? { unit: g.unit } : {}),
-      ...(g.grantedThousandths === undefined ? {} : { granted: fromThousandths(g.grantedThousandths), remaining: fromThousandths(g.remainingThousandths!) }),
+      ...(g.grantedThousandths === undefined
+        ? {}
+        : { granted: fromThousandths(g.grantedThousandths), remaining: fromThousandths(g.remainingThousandths!) }),
     })),
     asOf: now.toISOString(),
   };

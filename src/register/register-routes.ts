@@ -32,7 +32,10 @@ export function registerRoutes({ register, agencyKeys, documents, enterpriseGuar
     const items = await register.list(filter, { limit: limit + 1, ...(afterKey === undefined ? {} : { afterKey }) });
     const shown = items.slice(0, limit);
     const more = items.length > limit;
-    return { items: shown.map((e) => entryRepresentation(e, new Date())), ...(more ? { nextCursor: Buffer.from(shown.at(-1)!.key).toString('base64url') } : {}) };
+    return {
+      items: shown.map((e) => entryRepresentation(e, new Date())),
+      ...(more ? { nextCursor: Buffer.from(shown.at(-1)!.key).toString('base64url') } : {}),
+    };
   };
 
   router.get('/api/v1/register/entries', ...enterpriseGuards, async (req, res) => {
@@ -75,8 +78,10 @@ function page(query: Record<string, unknown>): { limit: number; afterKey?: strin
     if (name !== 'limit' && name !== 'cursor') throw new DomainError('QUERY.UNKNOWN_PARAMETER', `${name} is not a parameter of this list`);
   }
   const limit = query.limit === undefined ? 20 : Number(query.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new DomainError('QUERY.INVALID_PARAMETER', 'limit must be a whole number from 1 to 100');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    throw new DomainError('QUERY.INVALID_PARAMETER', 'limit must be a whole number from 1 to 100');
   if (query.cursor === undefined) return { limit };
-  if (typeof query.cursor !== 'string' || query.cursor.length > 200) throw new DomainError('QUERY.INVALID_CURSOR', 'The cursor is not one this service returned');
+  if (typeof query.cursor !== 'string' || query.cursor.length > 200)
+    throw new DomainError('QUERY.INVALID_CURSOR', 'The cursor is not one this service returned');
   return { limit, afterKey: Buffer.from(query.cursor, 'base64url').toString('utf8') };
 }

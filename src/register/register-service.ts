@@ -62,7 +62,11 @@ export class RegisterService {
     const declaration = document.data as unknown as Declaration;
     const drawnBefore = (entry: RegisterEntry) => entry.activeDraws[document.id] !== undefined;
     // Judged as if this declaration's own earlier draws were not there, so a redelivery is not refused by them.
-    const { issues, demands } = assessCitations(declaration, withoutDrawsOf(document.id, await this.citedEntries(declaration)), this.registerSince);
+    const { issues, demands } = assessCitations(
+      declaration,
+      withoutDrawsOf(document.id, await this.citedEntries(declaration)),
+      this.registerSince,
+    );
     if (issues.length > 0) return { refusal: refusalOf(issues) };
     for (const { entry, lines } of demands.values()) {
       const draw: RegisterMovement = {
@@ -78,22 +82,55 @@ export class RegisterService {
       if (current && drawnBefore(current)) continue;
       // Another declaration took the balance (or the agency revoked) since the read: undo ours, say why.
       await this.giveBack(document, 'compensation: another cited entry could not be drawn');
-      const now = assessCitations(declaration, withoutDrawsOf(document.id, await this.citedEntries(declaration)), this.registerSince).issues;
-      return { refusal: refusalOf(now.length > 0 ? now : [{ pointer: '', code: 'REGISTER_REF.BALANCE_EXCEEDED', message: `${entry.issuingAgency} ${entry.number} no longer has what the declaration asks` }]) };
+      const now = assessCitations(
+        declaration,
+        withoutDrawsOf(document.id, await this.citedEntries(declaration)),
+        this.registerSince,
+      ).issues;
+      return {
+        refusal: refusalOf(
+          now.length > 0
+            ? now
+            : [
+                {
+                  pointer: '',
+                  code: 'REGISTER_REF.BALANCE_EXCEEDED',
+                  message: `${entry.issuingAgency} ${entry.number} no longer has what the declaration asks`,
+                },
+              ],
+        ),
+      };
     }
     return {};
   }
 
   /** Gives back every draw the declaration holds, each with a reversal movement; idempotent. */
-  async giveBack(document: Pick<TradeDocument, 'id' | 'reference' | 'type' | 'data'>, reason = 'the declaration was not approved'): Promise<void> {
+  async giveBack(
+    document: Pick<TradeDocument, 'id' | 'reference' | 'type' | 'data'>,
+    reason = 'the declaration was not approved',
+  ): Promise<void> {
     for (const entry of await this.citedBy(document)) {
       await this.guarded(entry.id, (current) => {
         const drawId = current.activeDraws[document.id];
         const draw = drawId === undefined ? undefined : current.movements.find((m) => m.id === drawId);
         if (!draw) return undefined;
         const at = this.now();
-        const reversal: RegisterMovement = { id: randomUUID(), kind: 'REVERSAL', declarationId: document.id, declarationReference: document.reference, lines: draw.lines, at, reverses: draw.id, reason };
-        return { balances: draw.lines.map((l) => ({ line: l.line, remaining: l.thousandths })), releaseDraw: document.id, movements: [reversal], set: { updatedAt: at } };
+        const reversal: RegisterMovement = {
+          id: randomUUID(),
+          kind: 'REVERSAL',
+          declarationId: document.id,
+          declarationReference: document.reference,
+          lines: draw.lines,
+          at,
+          reverses: draw.id,
+          reason,
+        };
+        return {
+          balances: draw.lines.map((l) => ({ line: l.line, remaining: l.thousandths })),
+          releaseDraw: document.id,
+          movements: [reversal],
+          set: { updatedAt: at },
+        };
       });
     }
   }
@@ -114,14 +151,21 @@ export class RegisterService {
       if (entry.status === 'REVOKED') throw new DomainError('REGISTER.ENTRY_REVOKED', `${entry.number} is revoked and cannot be amended`);
       const validFrom = amendment.validFrom ?? entry.validFrom;
       const validTo = amendment.validTo ?? entry.validTo;
-      if (validTo !== undefined && validTo < validFrom) throw new DomainError('REGISTER.INVALID_CHANGE', `valid to ${validTo} is before valid from ${validFrom}`);
+      if (validTo !== undefined && validTo < validFrom)
+        throw new DomainError('REGISTER.INVALID_CHANGE', `valid to ${validTo} is before valid from ${validFrom}`);
       const balances: NonNullable<GuardedChange['balances']> = [];
       for (const { line, quantity } of amendment.goods ?? []) {
         const goods = entry.goods.find((g) => g.line === line);
-        if (!goods || goods.grantedThousandths === undefined) throw new DomainError('REGISTER.INVALID_CHANGE', `${entry.number} has no goods line ${line} with a quantity`);
+        if (!goods || goods.grantedThousandths === undefined)
+          throw new DomainError('REGISTER.INVALID_CHANGE', `${entry.number} has no goods line ${line} with a quantity`);
         const granted = toThousandths(quantity);
         const drawn = goods.grantedThousandths - goods.remainingThousandths!;
-        if (granted < drawn) throw new DomainError('REGISTER.BELOW_DRAWN', `line ${line} has ${drawn / 1000} ${goods.unit} drawn already; it cannot be granted ${quantity}`, { details: { line, drawn: drawn / 1000 } });
+        if (granted < drawn)
+          throw new DomainError(
+            'REGISTER.BELOW_DRAWN',
+            `line ${line} has ${drawn / 1000} ${goods.unit} drawn already; it cannot be granted ${quantity}`,
+            { details: { line, drawn: drawn / 1000 } },
+          );
         balances.push({ line, remaining: granted - goods.grantedThousandths, granted: granted - goods.grantedThousandths });
       }
       const at = this.now();
@@ -175,12 +219,17 @@ function withoutDrawsOf(declarationId: string, entries: Map<string, RegisterEntr
       const draw = entry.movements.find((m) => m.id === entry.activeDraws[declarationId]);
       if (!draw) return [key, entry];
       const back = new Map(draw.lines.map((l) => [l.line, l.thousandths]));
-      const goods = entry.goods.map((g) => (back.has(g.line) ? { ...g, remainingThousandths: g.remainingThousandths! + back.get(g.line)! } : g));
+      const goods = entry.goods.map((g) =>
+        back.has(g.line) ? { ...g, remainingThousandths: g.remainingThousandths! + back.get(g.line)! } : g,
+      );
       return [key, { ...entry, goods, activeDraws: {} }];
     }),
   );
 }
 
 function refusalOf(issues: ValidationIssue[]): string {
-  return issues.map((issue) => issue.message).join('; ').slice(0, 1000);
+  return issues
+    .map((issue) => issue.message)
+    .join('; ')
+    .slice(0, 1000);
 }

@@ -31,7 +31,13 @@ export class AgencyDispatcher {
     const agency = this.registry.find(assignment.agency);
     if (!agency) throw new Error(`agency ${assignment.agency} of document ${document.id} is not in the registry`);
     const dueAt = new Date(now.getTime() + agency.serviceLevelHours * HOUR_MS);
-    const dispatched: AgencyAssignment = { ...assignment, status: 'PENDING', dispatches: assignment.dispatches + 1, dispatchedAt: now, dueAt };
+    const dispatched: AgencyAssignment = {
+      ...assignment,
+      status: 'PENDING',
+      dispatches: assignment.dispatches + 1,
+      dispatchedAt: now,
+      dueAt,
+    };
     const partial = agency.payloadScope === 'matched-goods' && assignment.goodsItems !== undefined;
     const data = partial ? withGoodsItems(document, assignment.goodsItems!) : document.data;
     const base = `/api/v1/agencies/${encodeURIComponent(agency.code)}`;
@@ -53,7 +59,11 @@ export class AgencyDispatcher {
     };
     const message =
       agency.payloadFormat === 'xml'
-        ? { contentType: 'application/xml', body: this.encodeXml(document.type, data), headers: { [ENVELOPE_HEADER]: JSON.stringify(envelope) } }
+        ? {
+            contentType: 'application/xml',
+            body: this.encodeXml(document.type, data),
+            headers: { [ENVELOPE_HEADER]: JSON.stringify(envelope) },
+          }
         : { contentType: 'application/json', body: JSON.stringify({ ...envelope, document: data }) };
     const entry = newOutboxEntry({ exchange: EXCHANGES.agency, routingKey: agency.code, type: document.type, ...message }, now);
     return { assignment: dispatched, entry };

@@ -37,7 +37,10 @@ export function documentFacts(document: Pick<TradeDocument, 'type' | 'data' | 'o
       return {
         type: document.type,
         channel,
-        procedure: channel === 'partner' ? partnerDeclarationProcedure(data, homeCountry) : { IM: 'IMPORT', EX: 'EXPORT' }[String(data.declarationType)],
+        procedure:
+          channel === 'partner'
+            ? partnerDeclarationProcedure(data, homeCountry)
+            : { IM: 'IMPORT', EX: 'EXPORT' }[String(data.declarationType)],
         destinationCountry: text(at(data, 'importer', 'address', 'country')),
         goods: goods((item) => item.originCountry),
       };

@@ -37,7 +37,8 @@ function ruleMatch(rule: RoutingRule, facts: DocumentFacts): false | 'document' 
   if (!when.documentTypes.includes(facts.type)) return false;
   if (when.procedures && !(facts.procedure && when.procedures.includes(facts.procedure))) return false;
   if (when.channels && !when.channels.includes(facts.channel)) return false;
-  if (when.destinationCountries && !(facts.destinationCountry && when.destinationCountries.includes(facts.destinationCountry))) return false;
+  if (when.destinationCountries && !(facts.destinationCountry && when.destinationCountries.includes(facts.destinationCountry)))
+    return false;
   if (!when.goods) return 'document';
   const { hs, originCountries } = when.goods;
   const items = facts.goods.filter(

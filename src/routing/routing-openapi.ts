@@ -2,15 +2,30 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { schemasDir } from '../platform/project-root.js';
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
-const slowBody = problem('The body arrived slower than HTTP_MIN_BODY_BYTES_PER_SECOND (`REQUEST.BODY_TOO_SLOW`) or not within HTTP_REQUEST_TIMEOUT_MS (`REQUEST.TIMEOUT`); the connection is closed');
-const malformedBody = 'JSON nested deeper than JSON_MAX_DEPTH (`JSON.TOO_DEEP`), malformed JSON, or a body that is not what its Content-Encoding says (`REQUEST.MALFORMED_ENCODING`)';
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+const slowBody = problem(
+  'The body arrived slower than HTTP_MIN_BODY_BYTES_PER_SECOND (`REQUEST.BODY_TOO_SLOW`) or not within HTTP_REQUEST_TIMEOUT_MS (`REQUEST.TIMEOUT`); the connection is closed',
+);
+const malformedBody =
+  'JSON nested deeper than JSON_MAX_DEPTH (`JSON.TOO_DEEP`), malformed JSON, or a body that is not what its Content-Encoding says (`REQUEST.MALFORMED_ENCODING`)';
 const json = (description: string, schema: object = { type: 'object' }) => ({ description, content: { 'application/json': { schema } } });
 const admin = [{ adminToken: [] }];
-const code = { name: 'code', in: 'path', required: true, schema: { type: 'string', examples: ['MOH-DAV'] }, description: 'Agency code from GET /api/v1/admin/agencies' };
+const code = {
+  name: 'code',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', examples: ['MOH-DAV'] },
+  description: 'Agency code from GET /api/v1/admin/agencies',
+};
 const AGENCY_KEY = 'A key acts only for its own agency (403 `AUTH.WRONG_AGENCY`).';
 const agencyKey = [{ agencyApiKey: [] }];
-const decisionSchema = JSON.parse(readFileSync(path.join(schemasDir, 'agencies', 'decision.schema.json'), 'utf8')) as Record<string, unknown>;
+const decisionSchema = JSON.parse(readFileSync(path.join(schemasDir, 'agencies', 'decision.schema.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 const { $schema: _dialect, $id: _id, ...decision } = decisionSchema;
 
 const ROUTING_VIEW = {
@@ -28,7 +43,10 @@ const ROUTING_VIEW = {
         properties: {
           agency: { type: 'string' },
           name: { type: 'string' },
-          status: { enum: ['HELD', 'PENDING', 'ACKNOWLEDGED', 'NEEDS_INFO', 'APPROVED', 'REJECTED'], description: 'HELD: decides after the other agencies (customs)' },
+          status: {
+            enum: ['HELD', 'PENDING', 'ACKNOWLEDGED', 'NEEDS_INFO', 'APPROVED', 'REJECTED'],
+            description: 'HELD: decides after the other agencies (customs)',
+          },
           rules: { type: 'array', items: { type: 'string' }, description: 'Ids of the rules that routed the document here' },
           goodsItems: { type: 'array', items: { type: 'integer' }, description: 'Positions of the goods items this agency sees' },
           dispatchedAt: { type: 'string', format: 'date-time' },
@@ -61,14 +79,23 @@ const routingView = { oneOf: [{ $ref: '#/components/schemas/RoutingView' }, { ty
 export const routingOpenApiComponents = {
   schemas: { RoutingView: ROUTING_VIEW },
   securitySchemes: {
-    agencyApiKey: { type: 'http', scheme: 'bearer', description: 'An agency API key (`swa_...`), issued by an operator with POST /api/v1/admin/agencies/{code}/api-keys' },
+    agencyApiKey: {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'An agency API key (`swa_...`), issued by an operator with POST /api/v1/admin/agencies/{code}/api-keys',
+    },
   },
 };
 
 /** OpenAPI paths of the agency registry, routing rules, agency decisions and the routing view. */
 export const routingOpenApiPaths: Record<string, unknown> = {
   '/api/v1/admin/agencies': {
-    get: { tags: ['Agencies'], summary: 'The agency registry', security: admin, responses: { '200': json('Registry version and agencies'), '401': problem('Operator token missing or wrong') } },
+    get: {
+      tags: ['Agencies'],
+      summary: 'The agency registry',
+      security: admin,
+      responses: { '200': json('Registry version and agencies'), '401': problem('Operator token missing or wrong') },
+    },
   },
   '/api/v1/admin/agencies/{code}/api-keys': {
     post: {
@@ -76,9 +103,27 @@ export const routingOpenApiPaths: Record<string, unknown> = {
       summary: 'Issue an API key to an agency (shown once; only its hash is stored)',
       security: admin,
       parameters: [code],
-      responses: { '201': json('The key', { type: 'object', properties: { keyId: { type: 'string' }, agency: { type: 'string' }, apiKey: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } } }), '401': problem('Operator token missing or wrong'), '404': problem('No such agency (`AGENCY.NOT_FOUND`)') },
+      responses: {
+        '201': json('The key', {
+          type: 'object',
+          properties: {
+            keyId: { type: 'string' },
+            agency: { type: 'string' },
+            apiKey: { type: 'string' },
+            createdAt: { type: 'string', format: 'date-time' },
+          },
+        }),
+        '401': problem('Operator token missing or wrong'),
+        '404': problem('No such agency (`AGENCY.NOT_FOUND`)'),
+      },
     },
-    get: { tags: ['Agencies'], summary: 'An agency’s keys (ids and dates, never the keys)', security: admin, parameters: [code], responses: { '200': json('Keys'), '404': problem('No such agency') } },
+    get: {
+      tags: ['Agencies'],
+      summary: 'An agency’s keys (ids and dates, never the keys)',
+      security: admin,
+      parameters: [code],
+      responses: { '200': json('Keys'), '404': problem('No such agency') },
+    },
   },
   '/api/v1/admin/agencies/{code}/api-keys/{keyId}': {
     delete: {
@@ -86,11 +131,19 @@ export const routingOpenApiPaths: Record<string, unknown> = {
       summary: 'Revoke an agency key',
       security: admin,
       parameters: [code, { name: 'keyId', in: 'path', required: true, schema: { type: 'string' } }],
-      responses: { '204': { description: 'Revoked (revoking twice is not an error)' }, '404': problem('No such key (`API_KEY.NOT_FOUND`)') },
+      responses: {
+        '204': { description: 'Revoked (revoking twice is not an error)' },
+        '404': problem('No such key (`API_KEY.NOT_FOUND`)'),
+      },
     },
   },
   '/api/v1/admin/routing/rule-sets': {
-    get: { tags: ['Routing'], summary: 'Versions of the routing rules and the one in force', security: admin, responses: { '200': json('Versions'), '401': problem('Operator token missing or wrong') } },
+    get: {
+      tags: ['Routing'],
+      summary: 'Versions of the routing rules and the one in force',
+      security: admin,
+      responses: { '200': json('Versions'), '401': problem('Operator token missing or wrong') },
+    },
   },
   '/api/v1/admin/routing/rule-sets/{version}': {
     get: {
@@ -98,7 +151,10 @@ export const routingOpenApiPaths: Record<string, unknown> = {
       summary: 'One version of the routing rules in full (`current` for the one in force)',
       security: admin,
       parameters: [{ name: 'version', in: 'path', required: true, schema: { type: 'string', examples: ['2026-11', 'current'] } }],
-      responses: { '200': json('The rule set (schemas/routing/rule-set.schema.json)'), '404': problem('No such version (`ROUTING.RULE_SET_NOT_FOUND`)') },
+      responses: {
+        '200': json('The rule set (schemas/routing/rule-set.schema.json)'),
+        '404': problem('No such version (`ROUTING.RULE_SET_NOT_FOUND`)'),
+      },
     },
   },
   '/api/v1/agencies/{code}/decisions': {
@@ -109,21 +165,41 @@ export const routingOpenApiPaths: Record<string, unknown> = {
       security: agencyKey,
       parameters: [
         code,
-        { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 257 }, description: 'Structured-field string, e.g. "8e03978e-40d5-43e8-bc93-6894a57f9324" (a bare token is accepted too)' },
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          schema: { type: 'string', maxLength: 257 },
+          description: 'Structured-field string, e.g. "8e03978e-40d5-43e8-bc93-6894a57f9324" (a bare token is accepted too)',
+        },
       ],
       requestBody: { required: true, content: { 'application/json': { schema: decision } } },
       responses: {
-        '201': json('Applied', { type: 'object', properties: { documentId: { type: 'string' }, agency: { type: 'string' }, decision: { type: 'string' }, messageId: { type: 'string' }, duplicate: { type: 'boolean' }, status: { type: 'string' } } }),
+        '201': json('Applied', {
+          type: 'object',
+          properties: {
+            documentId: { type: 'string' },
+            agency: { type: 'string' },
+            decision: { type: 'string' },
+            messageId: { type: 'string' },
+            duplicate: { type: 'boolean' },
+            status: { type: 'string' },
+          },
+        }),
         '200': json('Applied before under the same messageId (`duplicate: true`)'),
         '400': problem(`${malformedBody}, or a malformed Idempotency-Key (\`IDEMPOTENCY.KEY_INVALID\`)`),
         '401': problem('Missing, unknown or revoked agency key'),
         '403': problem('The key belongs to another agency'),
         '404': problem('No such document'),
         '408': slowBody,
-        '409': problem('Not routed to this agency, not its turn yet (customs decides last), already decided, the document is final, or a request with this Idempotency-Key is still running (`IDEMPOTENCY.IN_FLIGHT`)'),
+        '409': problem(
+          'Not routed to this agency, not its turn yet (customs decides last), already decided, the document is final, or a request with this Idempotency-Key is still running (`IDEMPOTENCY.IN_FLIGHT`)',
+        ),
         '413': problem('The body, decompressed, is larger than BODY_LIMIT_BYTES'),
         '415': problem('Not application/json, or a Content-Encoding other than gzip, deflate or br'),
-        '422': problem('The decision is invalid (`DECISION.INVALID`, with `errors[]`), or the Idempotency-Key was used for another decision (`IDEMPOTENCY.KEY_REUSED`)'),
+        '422': problem(
+          'The decision is invalid (`DECISION.INVALID`, with `errors[]`), or the Idempotency-Key was used for another decision (`IDEMPOTENCY.KEY_REUSED`)',
+        ),
       },
     },
   },
@@ -134,7 +210,13 @@ export const routingOpenApiPaths: Record<string, unknown> = {
       description: AGENCY_KEY,
       security: agencyKey,
       parameters: [code, { name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-      responses: { '200': json('Status and routing', { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' }, routing: routingView } }), '404': problem('No such document routed to this agency') },
+      responses: {
+        '200': json('Status and routing', {
+          type: 'object',
+          properties: { id: { type: 'string' }, status: { type: 'string' }, routing: routingView },
+        }),
+        '404': problem('No such document routed to this agency'),
+      },
     },
   },
   '/api/v1/documents/{id}/routing': {
@@ -143,19 +225,39 @@ export const routingOpenApiPaths: Record<string, unknown> = {
       summary: 'Where the document is: each agency’s status, due time, overdue flag and permit',
       security: [{ enterpriseApiKey: [] }],
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-      responses: { '200': json('Status and routing', { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' }, routing: routingView } }), '401': problem('Missing, unknown or revoked API key'), '404': problem('No such document of this enterprise') },
+      responses: {
+        '200': json('Status and routing', {
+          type: 'object',
+          properties: { id: { type: 'string' }, status: { type: 'string' }, routing: routingView },
+        }),
+        '401': problem('Missing, unknown or revoked API key'),
+        '404': problem('No such document of this enterprise'),
+      },
     },
   },
   '/api/v1/documents/{id}/amendments': {
     post: {
       tags: ['Documents'],
       summary: 'Answer an agency’s NEEDS_INFO with corrected data',
-      description: 'The data is validated like a submission and replaces the document’s data; the amendment is recorded and the document goes back (IN_REVIEW) to the agencies that asked, and to agencies the amended goods newly concern.',
+      description:
+        'The data is validated like a submission and replaces the document’s data; the amendment is recorded and the document goes back (IN_REVIEW) to the agencies that asked, and to agencies the amended goods newly concern.',
       security: [{ enterpriseApiKey: [] }],
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
       requestBody: {
         required: true,
-        content: { 'application/json': { schema: { type: 'object', additionalProperties: false, required: ['answer', 'data'], properties: { answer: { type: 'string', minLength: 1, maxLength: 4000 }, data: { type: 'object', description: 'The complete corrected document data' } } } } },
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['answer', 'data'],
+              properties: {
+                answer: { type: 'string', minLength: 1, maxLength: 4000 },
+                data: { type: 'object', description: 'The complete corrected document data' },
+              },
+            },
+          },
+        },
       },
       responses: {
         '201': json('Amended and re-routed'),
@@ -166,7 +268,10 @@ export const routingOpenApiPaths: Record<string, unknown> = {
         '415': problem('Not application/json, or a Content-Encoding other than gzip, deflate or br'),
         '404': problem('No such document of this enterprise'),
         '409': problem('The document is not waiting for information (`AMENDMENT.NOT_AWAITED`) or has too many amendments'),
-        '422': { description: 'The amendment or its data is invalid', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ValidationProblem' } } } },
+        '422': {
+          description: 'The amendment or its data is invalid',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ValidationProblem' } } },
+        },
       },
     },
   },

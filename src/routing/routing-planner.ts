@@ -31,9 +31,12 @@ export class RoutingPlanner implements SubmissionPlanner {
       ruleSetVersion: ruleSet.version,
       registryVersion: this.registry.version,
       plannedAt: now,
-      agencies: matches.map(
-        (match): AgencyAssignment => ({ ...match, status: othersExist && lastDecider(match.agency) ? 'HELD' : 'PENDING', dispatches: 0, decisions: [] }),
-      ),
+      agencies: matches.map((match): AgencyAssignment => ({
+        ...match,
+        status: othersExist && lastDecider(match.agency) ? 'HELD' : 'PENDING',
+        dispatches: 0,
+        decisions: [],
+      })),
     };
     const work: OutboxEntry[] = [];
     for (const [i, assignment] of plan.agencies.entries()) {
@@ -54,7 +57,11 @@ export class RoutingPlanner implements SubmissionPlanner {
       routing: plan,
       status: 'ROUTED',
       history: [routed],
-      outbox: [statusEvent(document, { from: null, to: 'SUBMITTED', at: now, actor: submitted?.actor ?? `enterprise:${document.enterpriseId}` }), ...work, statusEvent(document, routed)],
+      outbox: [
+        statusEvent(document, { from: null, to: 'SUBMITTED', at: now, actor: submitted?.actor ?? `enterprise:${document.enterpriseId}` }),
+        ...work,
+        statusEvent(document, routed),
+      ],
     };
   }
 }

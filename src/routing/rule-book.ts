@@ -22,7 +22,9 @@ export class RuleBook {
   }
 
   static load(registry: AgencyRegistry, dir = RULES_DIR): RuleBook {
-    const files = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+    const files = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
     const ruleSets = files.map((name) => {
       const file = path.join(dir, name);
       const ruleSet = readValidatedJson<RuleSet>(file, SCHEMA_FILE);

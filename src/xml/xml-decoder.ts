@@ -41,7 +41,12 @@ function issueAt(at: Position, code: string, message: string, xmlStep?: string):
  * Elements the schema does not expect are kept in fast-xml-parser's object form
  * (see compactOf) for the validator to name.
  */
-export function decodeXmlContent(shape: Shape, root: XmlElement, rootPath: string, maxIssues = Number.POSITIVE_INFINITY): { data: unknown; issues: ValidationIssue[]; truncated: boolean } {
+export function decodeXmlContent(
+  shape: Shape,
+  root: XmlElement,
+  rootPath: string,
+  maxIssues = Number.POSITIVE_INFINITY,
+): { data: unknown; issues: ValidationIssue[]; truncated: boolean } {
   const issues = new IssueList(maxIssues);
   const data = decode(shape, root, { member: '', element: rootPath }, issues);
   return { data, issues: issues.items, truncated: issues.truncated };

@@ -187,10 +187,14 @@ class WellFormednessCheck {
         return next;
       }
       if (next >= text.length) this.fail(tagStart, `Tag '${cutShort(tagName)}' is not closed.`);
-      if (next === position) this.fail(next, `Tag '${cutShort(tagName)}' has an unexpected character here (attributes are separated by whitespace).`);
+      if (next === position)
+        this.fail(next, `Tag '${cutShort(tagName)}' has an unexpected character here (attributes are separated by whitespace).`);
       if (count === this.limits.maxAttributes) {
         const { maxAttributes } = this.limits;
-        throw malformed('XML.TOO_MANY_ATTRIBUTES', `The XML element <${cutShort(tagName)}> has more than ${maxAttributes} attributes`, { maxAttributes, ...this.lineAndColumn(next) });
+        throw malformed('XML.TOO_MANY_ATTRIBUTES', `The XML element <${cutShort(tagName)}> has more than ${maxAttributes} attributes`, {
+          maxAttributes,
+          ...this.lineAndColumn(next),
+        });
       }
       const nameEnd = this.nameEnd(next);
       if (nameEnd === -1) this.fail(next, `Tag '${cutShort(tagName)}' has an invalid attribute.`);
@@ -235,7 +239,10 @@ class WellFormednessCheck {
     const end = this.skipWhitespace(nameEnd);
     if (!text.startsWith(expected, start + 2) || (text.charCodeAt(end) !== GT && this.nameEnd(start + 2) !== nameEnd)) {
       const opened = this.lineAndColumn(openedAt);
-      this.fail(start, `Expected closing tag '${cutShort(expected)}' (opened in line ${opened.line}, col ${opened.column}) instead of closing tag '${this.nameAt(start + 2)}'.`);
+      this.fail(
+        start,
+        `Expected closing tag '${cutShort(expected)}' (opened in line ${opened.line}, col ${opened.column}) instead of closing tag '${this.nameAt(start + 2)}'.`,
+      );
     }
     if (text.charCodeAt(end) !== GT) this.fail(start, `Closing tag '${cutShort(expected)}' is not closed properly.`);
     return end + 1;
@@ -257,7 +264,8 @@ class WellFormednessCheck {
       if (!XML_DECLARATION.test(text.slice(start, end + 2))) this.fail(start, 'The XML declaration is not valid.');
       return end + 2;
     }
-    if (end !== targetEnd && !isWhitespace(text.charCodeAt(targetEnd))) this.fail(targetEnd, 'A processing instruction target must be followed by whitespace.');
+    if (end !== targetEnd && !isWhitespace(text.charCodeAt(targetEnd)))
+      this.fail(targetEnd, 'A processing instruction target must be followed by whitespace.');
     for (let position = targetEnd; position < end; position += 1) {
       const code = text.charCodeAt(position);
       if (code !== DOUBLE_QUOTE && code !== SINGLE_QUOTE) continue;
@@ -289,10 +297,14 @@ class WellFormednessCheck {
   private checkNameLength(start: number, end: number): void {
     const { maxNameLength } = this.limits;
     if (end - start > maxNameLength) {
-      throw malformed('XML.NAME_TOO_LONG', `The XML name "${cutShort(this.text.slice(start, start + QUOTE_LENGTH + 1))}" is longer than ${maxNameLength} characters`, {
-        maxNameLength,
-        ...this.lineAndColumn(start),
-      });
+      throw malformed(
+        'XML.NAME_TOO_LONG',
+        `The XML name "${cutShort(this.text.slice(start, start + QUOTE_LENGTH + 1))}" is longer than ${maxNameLength} characters`,
+        {
+          maxNameLength,
+          ...this.lineAndColumn(start),
+        },
+      );
     }
   }
 
@@ -300,7 +312,10 @@ class WellFormednessCheck {
   private checkTextLength(start: number, end: number): void {
     const { maxTextLength } = this.limits;
     if (end - start > maxTextLength) {
-      throw malformed('XML.TEXT_TOO_LONG', `The XML has a text, CDATA section or attribute value longer than ${maxTextLength} characters`, { maxTextLength, ...this.lineAndColumn(start) });
+      throw malformed('XML.TEXT_TOO_LONG', `The XML has a text, CDATA section or attribute value longer than ${maxTextLength} characters`, {
+        maxTextLength,
+        ...this.lineAndColumn(start),
+      });
     }
   }
 

@@ -18,7 +18,13 @@ describe('ministry connector SDK', function () {
   const connectors: AgencyConnector[] = [];
   const declaration = fixture('routing/import-salmon-and-medicines.json');
   const connect = async (handler: (work: AgencyWorkItem) => Promise<DecisionReply>) => {
-    const connector = await createAgencyConnector({ amqpUrl: requireTestAmqpUrl(), agency: 'MOH-DAV', handler, decodeXml: documentXmlDecoder(), retry: { delaysMs: [200, 200] } });
+    const connector = await createAgencyConnector({
+      amqpUrl: requireTestAmqpUrl(),
+      agency: 'MOH-DAV',
+      handler,
+      decodeXml: documentXmlDecoder(),
+      retry: { delaysMs: [200, 200] },
+    });
     connectors.push(connector);
     return connector;
   };
@@ -49,7 +55,12 @@ describe('ministry connector SDK', function () {
       return { decision: 'APPROVED', permitNumber: '12034/QLD-GPNK' };
     });
     const { id } = await client.submit(apiKey, 'customs-declaration', declaration);
-    const decided = await client.waitForDocument(apiKey, id, (d) => d.routing.agencies.some((a) => a.agency === 'MOH-DAV' && a.status === 'APPROVED'), 'the approval');
+    const decided = await client.waitForDocument(
+      apiKey,
+      id,
+      (d) => d.routing.agencies.some((a) => a.agency === 'MOH-DAV' && a.status === 'APPROVED'),
+      'the approval',
+    );
     expect(attempts).to.deep.equal([0, 1, 2]);
     expect(decided.routing.agencies.find((a) => a.agency === 'MOH-DAV')!.permitNumber).to.equal('12034/QLD-GPNK');
   });
@@ -85,7 +96,12 @@ describe('ministry connector SDK', function () {
     probe.channel.publish('sw.agency', 'MOH-DAV', Buffer.from('<not-json'), { messageId: 'garbage-1', contentType: 'application/json' });
     probe.channel.publish('sw.agency', 'MOH-DAV', Buffer.from('{}'), { messageId: 'garbage-2', contentType: 'text/csv' });
     const { id } = await client.submit(apiKey, 'customs-declaration', declaration);
-    await client.waitForDocument(apiKey, id, (d) => d.routing.agencies.some((a) => a.agency === 'MOH-DAV' && a.status === 'APPROVED'), 'the approval');
+    await client.waitForDocument(
+      apiKey,
+      id,
+      (d) => d.routing.agencies.some((a) => a.agency === 'MOH-DAV' && a.status === 'APPROVED'),
+      'the approval',
+    );
     const letters = await probe.waitFor(() => {
       const found = ['garbage-1', 'garbage-2'].map((messageId) => dead.find((m) => m.properties.messageId === messageId));
       return found.every(Boolean) ? found : undefined;

@@ -67,12 +67,22 @@ describe('reference connector decision policy', () => {
     expect(() => loadPolicy('/no/such/policy.json')).to.throw(/does not exist/);
   });
 
-  it('decides an XML agency\'s work by the goods it reads from the XML payload', () => {
+  it("decides an XML agency's work by the goods it reads from the XML payload", () => {
     const xml = readFileSync(new URL('../fixtures/documents/valid/customs-declaration-import.xml', import.meta.url), 'utf8');
     const document = goodsXmlDecoder()('customs-declaration', xml);
-    const laptops: DecisionPolicy = { default: { action: 'approve', rules: [{ when: { hsPrefixes: ['8471'], originCountries: ['CN'] }, action: 'reject', reasons: ['Laptops from CN are held'] }] } };
-    expect(decide(laptops, work('CUSTOMS', { format: 'xml', xml, document }))).to.deep.equal([{ decision: 'REJECTED', reasons: ['Laptops from CN are held'] }]);
-    const notLaptops = { ...laptops, default: { ...laptops.default, rules: [{ when: { hsPrefixes: ['0303'] }, action: 'reject' as const }] } };
+    const laptops: DecisionPolicy = {
+      default: {
+        action: 'approve',
+        rules: [{ when: { hsPrefixes: ['8471'], originCountries: ['CN'] }, action: 'reject', reasons: ['Laptops from CN are held'] }],
+      },
+    };
+    expect(decide(laptops, work('CUSTOMS', { format: 'xml', xml, document }))).to.deep.equal([
+      { decision: 'REJECTED', reasons: ['Laptops from CN are held'] },
+    ]);
+    const notLaptops = {
+      ...laptops,
+      default: { ...laptops.default, rules: [{ when: { hsPrefixes: ['0303'] }, action: 'reject' as const }] },
+    };
     expect(decide(notLaptops, work('CUSTOMS', { format: 'xml', xml, document }))[0]).to.include({ decision: 'APPROVED' });
   });
 });

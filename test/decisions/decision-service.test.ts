@@ -10,7 +10,12 @@ import type { AgencyWorkEnvelope } from '../../src/kernel/contracts/agency-work.
 import { fixture, routingKit } from '../routing/support/routing-kit.js';
 
 let sequence = 0;
-function decision(document: TradeDocument, agency: string, fields: Partial<DecisionMessage> & Pick<DecisionMessage, 'decision'>, messageId = `msg-${(sequence += 1)}`): DecisionEnvelope {
+function decision(
+  document: TradeDocument,
+  agency: string,
+  fields: Partial<DecisionMessage> & Pick<DecisionMessage, 'decision'>,
+  messageId = `msg-${(sequence += 1)}`,
+): DecisionEnvelope {
   return { messageId, channel: 'amqp', message: { documentId: document.id, agency, decidedAt: new Date().toISOString(), ...fields } };
 }
 
@@ -87,7 +92,10 @@ describe('applying agency decisions', () => {
     const document = kit.submit('customs-declaration', declaration);
     await service.applyDecision(decision(document, 'MARD-NAFIQAD', { decision: 'APPROVED', permitNumber: '778/CL-QLCL' }));
     const result = await service.applyDecision(
-      decision(document, 'MOH-DAV', { decision: 'REJECTED', reasons: ['The importer holds no drug import licence for paracetamol 500 mg'] }),
+      decision(document, 'MOH-DAV', {
+        decision: 'REJECTED',
+        reasons: ['The importer holds no drug import licence for paracetamol 500 mg'],
+      }),
     );
     expect(result.status).to.equal('REJECTED');
     const rejected = (await kit.store.get(document.id))!;
@@ -97,27 +105,37 @@ describe('applying agency decisions', () => {
 
   it('refuses a decision from an agency the document was not routed to', async () => {
     const document = kit.submit('customs-declaration', declaration);
-    const error = await rejection(service.applyDecision(decision(document, 'MONRE', { decision: 'APPROVED', permitNumber: '86/GXN-TCMT' })));
+    const error = await rejection(
+      service.applyDecision(decision(document, 'MONRE', { decision: 'APPROVED', permitNumber: '86/GXN-TCMT' })),
+    );
     expect(error.code).to.equal('DECISION.AGENCY_NOT_ROUTED');
     expect(HTTP_STATUS[error.kind]).to.equal(409);
   });
 
   it('refuses a customs decision while customs is still waiting for the other agencies', async () => {
     const document = kit.submit('customs-declaration', declaration);
-    const error = await rejection(service.applyDecision(decision(document, 'CUSTOMS', { decision: 'APPROVED', permitNumber: '105987654321' })));
+    const error = await rejection(
+      service.applyDecision(decision(document, 'CUSTOMS', { decision: 'APPROVED', permitNumber: '105987654321' })),
+    );
     expect(error.code).to.equal('DECISION.NOT_YET_DISPATCHED');
   });
 
   it('refuses decisions once the document is final', async () => {
     const document = kit.submit('customs-declaration', declaration);
     await service.applyDecision(decision(document, 'MOH-DAV', { decision: 'REJECTED', reasons: ['No licence'] }));
-    const error = await rejection(service.applyDecision(decision(document, 'MARD-NAFIQAD', { decision: 'APPROVED', permitNumber: '778/CL-QLCL' })));
+    const error = await rejection(
+      service.applyDecision(decision(document, 'MARD-NAFIQAD', { decision: 'APPROVED', permitNumber: '778/CL-QLCL' })),
+    );
     expect(error.code).to.equal('DECISION.DOCUMENT_CLOSED');
   });
 
   it('answers 404 for a document that does not exist', async () => {
     const error = await rejection(
-      service.applyDecision({ messageId: 'm-unknown', channel: 'http', message: { documentId: 'no-such-document', agency: 'CUSTOMS', decision: 'ACKNOWLEDGED', decidedAt: new Date().toISOString() } }),
+      service.applyDecision({
+        messageId: 'm-unknown',
+        channel: 'http',
+        message: { documentId: 'no-such-document', agency: 'CUSTOMS', decision: 'ACKNOWLEDGED', decidedAt: new Date().toISOString() },
+      }),
     );
     expect(HTTP_STATUS[error.kind]).to.equal(404);
   });
@@ -125,7 +143,10 @@ describe('applying agency decisions', () => {
   it('moves to NEEDS_INFO when an agency asks, and keeps the question on the plan', async () => {
     const document = kit.submit('customs-declaration', declaration);
     const result = await service.applyDecision(
-      decision(document, 'MOH-DAV', { decision: 'NEEDS_INFO', question: 'Attach the certificate of pharmaceutical product (CPP) for the tablets' }),
+      decision(document, 'MOH-DAV', {
+        decision: 'NEEDS_INFO',
+        question: 'Attach the certificate of pharmaceutical product (CPP) for the tablets',
+      }),
     );
     expect(result.status).to.equal('NEEDS_INFO');
     const asked = routingOf((await kit.store.get(document.id))!)!.agencies.find((a) => a.agency === 'MOH-DAV')!;

@@ -31,13 +31,27 @@ describe('decisions arriving on sw.decisions', function () {
     const { id } = await client.submit(apiKey, 'customs-declaration', declaration);
     const approval = { documentId: id, agency: 'MOH-DAV', decision: 'APPROVED', permitNumber: '12034/QLD-GPNK', decidedAt: now() };
     await probe.publishDecision('MOH-DAV', approval, `dav-approval-${id}`);
-    await client.waitForDocument(apiKey, id, (d) => d.routing.agencies.some((a) => a.agency === 'MOH-DAV' && a.status === 'APPROVED'), 'the approval');
+    await client.waitForDocument(
+      apiKey,
+      id,
+      (d) => d.routing.agencies.some((a) => a.agency === 'MOH-DAV' && a.status === 'APPROVED'),
+      'the approval',
+    );
     const before = await client.document(apiKey, id);
 
     await probe.publishDecision('MOH-DAV', approval, `dav-approval-${id}`);
     // A later, different decision shows when the duplicate has certainly been consumed.
-    await probe.publishDecision('MARD-NAFIQAD', { documentId: id, agency: 'MARD-NAFIQAD', decision: 'ACKNOWLEDGED', decidedAt: now() }, `nafiqad-ack-${id}`);
-    const after = await client.waitForDocument(apiKey, id, (d) => d.routing.agencies.some((a) => a.agency === 'MARD-NAFIQAD' && a.status === 'ACKNOWLEDGED'), 'the acknowledgement');
+    await probe.publishDecision(
+      'MARD-NAFIQAD',
+      { documentId: id, agency: 'MARD-NAFIQAD', decision: 'ACKNOWLEDGED', decidedAt: now() },
+      `nafiqad-ack-${id}`,
+    );
+    const after = await client.waitForDocument(
+      apiKey,
+      id,
+      (d) => d.routing.agencies.some((a) => a.agency === 'MARD-NAFIQAD' && a.status === 'ACKNOWLEDGED'),
+      'the acknowledgement',
+    );
 
     expect(after.routing.agencies.find((a) => a.agency === 'MOH-DAV')!.decisions).to.have.length(1);
     expect((await client.document(apiKey, id)).history).to.deep.equal(before.history);
@@ -46,7 +60,11 @@ describe('decisions arriving on sw.decisions', function () {
   it('dead-letters a decision from an agency the document was not routed to, with the reason in its headers', async () => {
     const dead = await probe.collect('sw.decisions.dlq');
     const { id } = await client.submit(apiKey, 'customs-declaration', declaration);
-    await probe.publishDecision('MONRE', { documentId: id, agency: 'MONRE', decision: 'APPROVED', permitNumber: '86/GXN-TCMT', decidedAt: now() }, `monre-${id}`);
+    await probe.publishDecision(
+      'MONRE',
+      { documentId: id, agency: 'MONRE', decision: 'APPROVED', permitNumber: '86/GXN-TCMT', decidedAt: now() },
+      `monre-${id}`,
+    );
 
     const letter = await probe.waitFor(() => dead.find((m) => m.properties.messageId === `monre-${id}`), 'the dead letter');
     expect(letter.properties.headers).to.include({ 'x-error-code': 'DECISION.AGENCY_NOT_ROUTED' });
@@ -62,9 +80,28 @@ describe('decisions arriving on sw.decisions', function () {
     const { id } = await client.submit(apiKey, 'customs-declaration', declaration);
     await probe.publishDecision('MOH-DAV', '{"documentId": "' + id + '", "agency": ', `garbled-${id}`);
     await probe.publishDecision('MOH-DAV', { documentId: id, agency: 'MOH-DAV', decision: 'MAYBE', decidedAt: now() }, `invalid-${id}`);
-    await probe.publishDecision('MOH-DAV', { documentId: id, agency: 'MOH-DAV', decision: 'REJECTED', decidedAt: now() }, `no-reasons-${id}`);
-    await probe.publishDecision('MOH-DAV', { documentId: id, agency: 'MARD-NAFIQAD', decision: 'REJECTED', reasons: ['spoofed'], decidedAt: now() }, `spoofed-${id}`, 'MOH-DAV');
-    await probe.publishDecision('MOH-DAV', { documentId: id, agency: 'MOH-DAV', decision: 'NEEDS_INFO', question: 'Attach the CPP for the paracetamol tablets', decidedAt: now() }, `valid-${id}`);
+    await probe.publishDecision(
+      'MOH-DAV',
+      { documentId: id, agency: 'MOH-DAV', decision: 'REJECTED', decidedAt: now() },
+      `no-reasons-${id}`,
+    );
+    await probe.publishDecision(
+      'MOH-DAV',
+      { documentId: id, agency: 'MARD-NAFIQAD', decision: 'REJECTED', reasons: ['spoofed'], decidedAt: now() },
+      `spoofed-${id}`,
+      'MOH-DAV',
+    );
+    await probe.publishDecision(
+      'MOH-DAV',
+      {
+        documentId: id,
+        agency: 'MOH-DAV',
+        decision: 'NEEDS_INFO',
+        question: 'Attach the CPP for the paracetamol tablets',
+        decidedAt: now(),
+      },
+      `valid-${id}`,
+    );
 
     await client.waitForDocument(apiKey, id, (d) => d.status === 'NEEDS_INFO', 'NEEDS_INFO');
     const codes = Object.fromEntries(

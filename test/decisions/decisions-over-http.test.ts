@@ -30,7 +30,13 @@ describe('decisions over HTTP (POST /api/v1/agencies/{code}/decisions)', functio
 
   it('applies a decision sent with the agency’s key, and answers a retry with the same Idempotency-Key with the first answer', async () => {
     const { id } = await client.submit(enterpriseKey, 'customs-declaration', declaration);
-    const approval = { documentId: id, agency: 'MOH-DAV', decision: 'APPROVED', permitNumber: '12034/QLD-GPNK', decidedAt: new Date().toISOString() };
+    const approval = {
+      documentId: id,
+      agency: 'MOH-DAV',
+      decision: 'APPROVED',
+      permitNumber: '12034/QLD-GPNK',
+      decidedAt: new Date().toISOString(),
+    };
     const first = await decide('MOH-DAV', davKey, approval, `dav-${id}`);
     expect(first.status).to.equal(201);
     expect(first.body).to.include({ documentId: id, agency: 'MOH-DAV', decision: 'APPROVED', duplicate: false, status: 'IN_REVIEW' });
@@ -44,8 +50,17 @@ describe('decisions over HTTP (POST /api/v1/agencies/{code}/decisions)', functio
   });
 
   describe('Idempotency-Key, as on every endpoint that takes it', () => {
-    const keys = () => service.context.db.connection.getClient().db(service.context.db.connection.name).collection<Record<string, unknown>>('idempotency_keys');
-    const acknowledgement = (id: string) => ({ documentId: id, agency: 'MOH-DAV', decision: 'ACKNOWLEDGED', decidedAt: new Date().toISOString() });
+    const keys = () =>
+      service.context.db.connection
+        .getClient()
+        .db(service.context.db.connection.name)
+        .collection<Record<string, unknown>>('idempotency_keys');
+    const acknowledgement = (id: string) => ({
+      documentId: id,
+      agency: 'MOH-DAV',
+      decision: 'ACKNOWLEDGED',
+      decidedAt: new Date().toISOString(),
+    });
 
     it('answers the same key with another decision with 422 IDEMPOTENCY.KEY_REUSED, whatever differs, and keeps the first decision', async () => {
       const { id } = await client.submit(enterpriseKey, 'customs-declaration', declaration);
@@ -73,7 +88,10 @@ describe('decisions over HTTP (POST /api/v1/agencies/{code}/decisions)', functio
       const body = acknowledgement(id);
       expect((await decide('MOH-DAV', davKey, body, key)).status).to.equal(201);
       // Another api instance holds the key: it is applying the same decision right now.
-      await keys().updateOne({ _id: `agency:MOH-DAV:${key}` } as never, { $set: { state: 'IN_FLIGHT', lockedUntil: new Date(Date.now() + 60_000) }, $unset: { response: '' } });
+      await keys().updateOne({ _id: `agency:MOH-DAV:${key}` } as never, {
+        $set: { state: 'IN_FLIGHT', lockedUntil: new Date(Date.now() + 60_000) },
+        $unset: { response: '' },
+      });
       const retry = await decide('MOH-DAV', davKey, body, key);
       expect(retry.status).to.equal(409);
       expect(retry.body.code).to.equal('IDEMPOTENCY.IN_FLIGHT');
@@ -126,35 +144,76 @@ describe('decisions over HTTP (POST /api/v1/agencies/{code}/decisions)', functio
 
   it('answers invalid and hostile decisions with 4xx problem+json, never 5xx', async () => {
     const { id } = await client.submit(enterpriseKey, 'customs-declaration', declaration);
-    const invalid = await decide('MOH-DAV', davKey, { documentId: id, agency: 'MOH-DAV', decision: 'NEEDS_INFO', decidedAt: 'yesterday', extra: true });
+    const invalid = await decide('MOH-DAV', davKey, {
+      documentId: id,
+      agency: 'MOH-DAV',
+      decision: 'NEEDS_INFO',
+      decidedAt: 'yesterday',
+      extra: true,
+    });
     expect(invalid.status).to.equal(422);
     expect(invalid.body.code).to.equal('DECISION.INVALID');
     expect(invalid.body.errors.map((e: { pointer: string }) => e.pointer)).to.include.members(['/question', '/decidedAt', '/extra']);
 
-    const otherAgency = await decide('MOH-DAV', davKey, { documentId: id, agency: 'CUSTOMS', decision: 'ACKNOWLEDGED', decidedAt: new Date().toISOString() });
+    const otherAgency = await decide('MOH-DAV', davKey, {
+      documentId: id,
+      agency: 'CUSTOMS',
+      decision: 'ACKNOWLEDGED',
+      decidedAt: new Date().toISOString(),
+    });
     expect(otherAgency.status).to.equal(422);
     expect(otherAgency.body.code).to.equal('DECISION.AGENCY_MISMATCH');
 
     const monreKey = await client.agencyKey('MONRE');
-    const notRouted = await decide('MONRE', monreKey, { documentId: id, agency: 'MONRE', decision: 'ACKNOWLEDGED', decidedAt: new Date().toISOString() });
+    const notRouted = await decide('MONRE', monreKey, {
+      documentId: id,
+      agency: 'MONRE',
+      decision: 'ACKNOWLEDGED',
+      decidedAt: new Date().toISOString(),
+    });
     expect(notRouted.status).to.equal(409);
     expect(notRouted.body.code).to.equal('DECISION.AGENCY_NOT_ROUTED');
 
     const customsKey = await client.agencyKey('CUSTOMS');
-    const tooEarly = await decide('CUSTOMS', customsKey, { documentId: id, agency: 'CUSTOMS', decision: 'APPROVED', permitNumber: '105987654321', decidedAt: new Date().toISOString() });
+    const tooEarly = await decide('CUSTOMS', customsKey, {
+      documentId: id,
+      agency: 'CUSTOMS',
+      decision: 'APPROVED',
+      permitNumber: '105987654321',
+      decidedAt: new Date().toISOString(),
+    });
     expect(tooEarly.status).to.equal(409);
     expect(tooEarly.body.code).to.equal('DECISION.NOT_YET_DISPATCHED');
 
-    const unknown = await decide('MOH-DAV', davKey, { documentId: 'f0e1d2c3-0000-4000-8000-000000000000', agency: 'MOH-DAV', decision: 'ACKNOWLEDGED', decidedAt: new Date().toISOString() });
+    const unknown = await decide('MOH-DAV', davKey, {
+      documentId: 'f0e1d2c3-0000-4000-8000-000000000000',
+      agency: 'MOH-DAV',
+      decision: 'ACKNOWLEDGED',
+      decidedAt: new Date().toISOString(),
+    });
     expect(unknown.status).to.equal(404);
 
-    const hostileId = await decide('MOH-DAV', davKey, { documentId: { $ne: null }, agency: 'MOH-DAV', decision: 'ACKNOWLEDGED', decidedAt: new Date().toISOString() });
+    const hostileId = await decide('MOH-DAV', davKey, {
+      documentId: { $ne: null },
+      agency: 'MOH-DAV',
+      decision: 'ACKNOWLEDGED',
+      decidedAt: new Date().toISOString(),
+    });
     expect(hostileId.status).to.equal(422);
 
-    const badKey = await decide('MOH-DAV', davKey, { documentId: id, agency: 'MOH-DAV', decision: 'ACKNOWLEDGED', decidedAt: new Date().toISOString() }, 'bad key with spaces');
+    const badKey = await decide(
+      'MOH-DAV',
+      davKey,
+      { documentId: id, agency: 'MOH-DAV', decision: 'ACKNOWLEDGED', decidedAt: new Date().toISOString() },
+      'bad key with spaces',
+    );
     expect(badKey.status).to.equal(400);
 
-    const xml = await request(service.url).post('/api/v1/agencies/MOH-DAV/decisions').set('Authorization', `Bearer ${davKey}`).set('Content-Type', 'application/xml').send('<decision/>');
+    const xml = await request(service.url)
+      .post('/api/v1/agencies/MOH-DAV/decisions')
+      .set('Authorization', `Bearer ${davKey}`)
+      .set('Content-Type', 'application/xml')
+      .send('<decision/>');
     expect(xml.status).to.equal(415);
 
     const array = await decide('MOH-DAV', davKey, [1, 2, 3]);
@@ -163,17 +222,28 @@ describe('decisions over HTTP (POST /api/v1/agencies/{code}/decisions)', functio
 
   it('issues agency keys only to operators and only for registered agencies', async () => {
     expect((await request(service.url).post('/api/v1/admin/agencies/MOH-DAV/api-keys')).status).to.equal(401);
-    const unknown = await request(service.url).post('/api/v1/admin/agencies/NOT-AN-AGENCY/api-keys').set('Authorization', 'Bearer test-admin-token-0123456789abcdef');
+    const unknown = await request(service.url)
+      .post('/api/v1/admin/agencies/NOT-AN-AGENCY/api-keys')
+      .set('Authorization', 'Bearer test-admin-token-0123456789abcdef');
     expect(unknown.status).to.equal(404);
     expect(unknown.body.code).to.equal('AGENCY.NOT_FOUND');
   });
 
   it('stops accepting a revoked agency key', async () => {
-    const issued = await request(service.url).post('/api/v1/admin/agencies/MOIT/api-keys').set('Authorization', 'Bearer test-admin-token-0123456789abcdef');
+    const issued = await request(service.url)
+      .post('/api/v1/admin/agencies/MOIT/api-keys')
+      .set('Authorization', 'Bearer test-admin-token-0123456789abcdef');
     const { keyId, apiKey } = issued.body as { keyId: string; apiKey: string };
-    const revoked = await request(service.url).delete(`/api/v1/admin/agencies/MOIT/api-keys/${keyId}`).set('Authorization', 'Bearer test-admin-token-0123456789abcdef');
+    const revoked = await request(service.url)
+      .delete(`/api/v1/admin/agencies/MOIT/api-keys/${keyId}`)
+      .set('Authorization', 'Bearer test-admin-token-0123456789abcdef');
     expect(revoked.status).to.equal(204);
-    const body = { documentId: 'f0e1d2c3-0000-4000-8000-000000000000', agency: 'MOIT', decision: 'ACKNOWLEDGED', decidedAt: new Date().toISOString() };
+    const body = {
+      documentId: 'f0e1d2c3-0000-4000-8000-000000000000',
+      agency: 'MOIT',
+      decision: 'ACKNOWLEDGED',
+      decidedAt: new Date().toISOString(),
+    };
     expect((await decide('MOIT', apiKey, body)).status).to.equal(401);
   });
 });

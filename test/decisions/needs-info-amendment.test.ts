@@ -20,12 +20,20 @@ describe('NEEDS_INFO and amendments (POST /api/v1/documents/{id}/amendments)', f
   const withCpp = () => {
     const amended = structuredClone(declaration);
     (amended.goodsItems as Record<string, unknown>[])[1]!.additionalDocuments = [
-      { category: 'CERTIFICATE', referenceNumber: 'CPP-IN-2025-00417', issueDate: '2025-04-02', description: 'Certificate of pharmaceutical product, CDSCO India' },
+      {
+        category: 'CERTIFICATE',
+        referenceNumber: 'CPP-IN-2025-00417',
+        issueDate: '2025-04-02',
+        description: 'Certificate of pharmaceutical product, CDSCO India',
+      },
     ];
     return amended;
   };
   const amend = (key: string, id: string, body: unknown) =>
-    request(service.url).post(`/api/v1/documents/${id}/amendments`).set('Authorization', `Bearer ${key}`).send(body as object);
+    request(service.url)
+      .post(`/api/v1/documents/${id}/amendments`)
+      .set('Authorization', `Bearer ${key}`)
+      .send(body as object);
 
   before(async () => {
     service = await startTestService();
@@ -44,7 +52,10 @@ describe('NEEDS_INFO and amendments (POST /api/v1/documents/{id}/amendments)', f
     const connectors = await startReferenceConnectors({
       amqpUrl: requireTestAmqpUrl(),
       agencies: ['MARD-NAFIQAD', 'MOH-DAV', 'CUSTOMS'],
-      policy: { default: { action: 'approve' }, agencies: { 'MOH-DAV': { rules: [{ when: { amended: false }, action: 'needs-info', question: QUESTION }] } } },
+      policy: {
+        default: { action: 'approve' },
+        agencies: { 'MOH-DAV': { rules: [{ when: { amended: false }, action: 'needs-info', question: QUESTION }] } },
+      },
       decodeXml: documentXmlDecoder(),
     });
     try {
@@ -52,7 +63,10 @@ describe('NEEDS_INFO and amendments (POST /api/v1/documents/{id}/amendments)', f
       const asked = await client.waitForDocument(apiKey, id, (d) => d.status === 'NEEDS_INFO', 'NEEDS_INFO');
       expect(asked.routing.agencies.find((a) => a.agency === 'MOH-DAV')!.decisions.at(-1)!.question).to.equal(QUESTION);
 
-      const response = await amend(apiKey, id, { answer: 'CPP CPP-IN-2025-00417 issued by CDSCO is attached to goods item 2', data: withCpp() });
+      const response = await amend(apiKey, id, {
+        answer: 'CPP CPP-IN-2025-00417 issued by CDSCO is attached to goods item 2',
+        data: withCpp(),
+      });
       expect(response.status, JSON.stringify(response.body)).to.equal(201);
       expect(response.body).to.deep.include({ documentId: id, status: 'IN_REVIEW', routedTo: ['MOH-DAV'] });
       expect(response.body.amendment).to.include({ number: 1 });
@@ -78,7 +92,11 @@ describe('NEEDS_INFO and amendments (POST /api/v1/documents/{id}/amendments)', f
       const toDav = await probe.collect('sw.agency.MOH-DAV');
       const { id } = await client.submit(apiKey, 'customs-declaration', declaration);
       await probe.waitFor(() => toDav.find((m) => m.properties.correlationId === id), 'the first work item');
-      await probe.publishDecision('MOH-DAV', { documentId: id, agency: 'MOH-DAV', decision: 'NEEDS_INFO', question: QUESTION, decidedAt: new Date().toISOString() }, `ask-${id}`);
+      await probe.publishDecision(
+        'MOH-DAV',
+        { documentId: id, agency: 'MOH-DAV', decision: 'NEEDS_INFO', question: QUESTION, decidedAt: new Date().toISOString() },
+        `ask-${id}`,
+      );
       await client.waitForDocument(apiKey, id, (d) => d.status === 'NEEDS_INFO', 'NEEDS_INFO');
       expect((await amend(apiKey, id, { answer: 'The CPP is attached', data: withCpp() })).status).to.equal(201);
 

@@ -29,7 +29,8 @@ describe('error answers stay small whatever the input', function () {
 
   const json = (path: string, body: string, key = apiKey) =>
     request(service.url).post(path).set('Authorization', `Bearer ${key}`).set('Content-Type', 'application/json').send(body);
-  const xml = (body: string, path = '/api/v1/documents') => request(service.url).post(path).set('Authorization', `Bearer ${apiKey}`).set('Content-Type', 'application/xml').send(body);
+  const xml = (body: string, path = '/api/v1/documents') =>
+    request(service.url).post(path).set('Authorization', `Bearer ${apiKey}`).set('Content-Type', 'application/xml').send(body);
   const withMembers = (count: number, name: (index: number) => string) => {
     const data: Record<string, unknown> = validJson('licence-application');
     for (let index = 0; index < count; index += 1) data[name(index)] = index;
@@ -37,7 +38,11 @@ describe('error answers stay small whatever the input', function () {
   };
 
   const amplifiers: { what: string; send: () => request.Test; status: number }[] = [
-    { what: '100 000 attributes on one XML element', status: 400, send: () => xml(`<licence-application ${Array.from({ length: 100_000 }, (_, i) => `a${i}="1"`).join(' ')}/>`) },
+    {
+      what: '100 000 attributes on one XML element',
+      status: 400,
+      send: () => xml(`<licence-application ${Array.from({ length: 100_000 }, (_, i) => `a${i}="1"`).join(' ')}/>`),
+    },
     {
       what: 'attributes on thousands of XML elements',
       status: 422,
@@ -52,8 +57,17 @@ describe('error answers stay small whatever the input', function () {
       status: 422,
       send: () => xml(`${XML_ROOT}${Array.from({ length: 3000 }, (_, i) => `<${'u'.repeat(250)}${i}/>`).join('')}</licence-application>`),
     },
-    { what: '50 000 unknown JSON members', status: 422, send: () => json('/api/v1/documents', JSON.stringify({ type: 'licence-application', data: withMembers(50_000, (i) => `x${i}`) })) },
-    { what: 'a 1 MB unknown JSON member name', status: 422, send: () => json('/api/v1/documents/validate', JSON.stringify({ type: 'licence-application', data: withMembers(1, () => MEGA_NAME) })) },
+    {
+      what: '50 000 unknown JSON members',
+      status: 422,
+      send: () => json('/api/v1/documents', JSON.stringify({ type: 'licence-application', data: withMembers(50_000, (i) => `x${i}`) })),
+    },
+    {
+      what: 'a 1 MB unknown JSON member name',
+      status: 422,
+      send: () =>
+        json('/api/v1/documents/validate', JSON.stringify({ type: 'licence-application', data: withMembers(1, () => MEGA_NAME) })),
+    },
     {
       what: 'hundreds of forbidden member names deep under long ones',
       status: 422,
@@ -61,25 +75,93 @@ describe('error answers stay small whatever the input', function () {
         const names = Array.from({ length: 25 }, (_, i) => `${'k'.repeat(1000)}${i}`);
         const innermost = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`$${'f'.repeat(1000)}${i}`, 1]));
         const deep = names.reduceRight<Record<string, unknown>>((inner, name) => ({ [name]: inner }), innermost);
-        return json('/api/v1/documents', JSON.stringify({ type: 'licence-application', data: { ...validJson('licence-application'), ...deep } }));
+        return json(
+          '/api/v1/documents',
+          JSON.stringify({ type: 'licence-application', data: { ...validJson('licence-application'), ...deep } }),
+        );
       },
     },
-    { what: 'a 1 MB value for an enumerated member', status: 422, send: () => json('/api/v1/documents', JSON.stringify({ type: 'licence-application', data: { ...validJson('licence-application'), licenceKind: 'Z'.repeat(1_000_000) } })) },
-    { what: 'a 1 MB document type', status: 400, send: () => json('/api/v1/documents', JSON.stringify({ type: 'T'.repeat(1_000_000), data: {} })) },
-    { what: 'thousands of invalid goods items', status: 422, send: () => json('/api/v1/documents', JSON.stringify({ type: 'licence-application', data: { ...validJson('licence-application'), goods: Array.from({ length: 900 }, () => ({ hsCode: 'x'.repeat(900), quantity: 'many' })) } })) },
-    { what: 'envelope members besides type and data', status: 400, send: () => json('/api/v1/documents', JSON.stringify(Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`${MEGA_NAME.slice(0, 1000)}${i}`, 1])))) },
+    {
+      what: 'a 1 MB value for an enumerated member',
+      status: 422,
+      send: () =>
+        json(
+          '/api/v1/documents',
+          JSON.stringify({
+            type: 'licence-application',
+            data: { ...validJson('licence-application'), licenceKind: 'Z'.repeat(1_000_000) },
+          }),
+        ),
+    },
+    {
+      what: 'a 1 MB document type',
+      status: 400,
+      send: () => json('/api/v1/documents', JSON.stringify({ type: 'T'.repeat(1_000_000), data: {} })),
+    },
+    {
+      what: 'thousands of invalid goods items',
+      status: 422,
+      send: () =>
+        json(
+          '/api/v1/documents',
+          JSON.stringify({
+            type: 'licence-application',
+            data: {
+              ...validJson('licence-application'),
+              goods: Array.from({ length: 900 }, () => ({ hsCode: 'x'.repeat(900), quantity: 'many' })),
+            },
+          }),
+        ),
+    },
+    {
+      what: 'envelope members besides type and data',
+      status: 400,
+      send: () =>
+        json(
+          '/api/v1/documents',
+          JSON.stringify(Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`${MEGA_NAME.slice(0, 1000)}${i}`, 1]))),
+        ),
+    },
     {
       what: 'a decision with 50 000 unknown members and a 1 MB one',
       status: 422,
-      send: () => json('/api/v1/agencies/MOH-DAV/decisions', JSON.stringify({ documentId, agency: 'MOH-DAV', decision: 'ACKNOWLEDGED', decidedAt: new Date().toISOString(), [MEGA_NAME]: 1, ...Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`x${i}`, i])) }), davKey),
+      send: () =>
+        json(
+          '/api/v1/agencies/MOH-DAV/decisions',
+          JSON.stringify({
+            documentId,
+            agency: 'MOH-DAV',
+            decision: 'ACKNOWLEDGED',
+            decidedAt: new Date().toISOString(),
+            [MEGA_NAME]: 1,
+            ...Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`x${i}`, i])),
+          }),
+          davKey,
+        ),
     },
     {
       what: 'an amendment with 50 000 unknown members and a 1 MB one',
       status: 422,
-      send: () => json(`/api/v1/documents/${documentId}/amendments`, JSON.stringify({ answer: 'see data', data: {}, [MEGA_NAME]: 1, ...Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`x${i}`, i])) })),
+      send: () =>
+        json(
+          `/api/v1/documents/${documentId}/amendments`,
+          JSON.stringify({
+            answer: 'see data',
+            data: {},
+            [MEGA_NAME]: 1,
+            ...Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`x${i}`, i])),
+          }),
+        ),
     },
     { what: 'a 16 KB unknown path', status: 404, send: () => request(service.url).get(`/${'p'.repeat(16_000)}`) },
-    { what: 'a 4 KB unknown query parameter', status: 400, send: () => request(service.url).get(`/api/v1/documents?${'q'.repeat(4000)}=1`).set('Authorization', `Bearer ${apiKey}`) },
+    {
+      what: 'a 4 KB unknown query parameter',
+      status: 400,
+      send: () =>
+        request(service.url)
+          .get(`/api/v1/documents?${'q'.repeat(4000)}=1`)
+          .set('Authorization', `Bearer ${apiKey}`),
+    },
   ];
 
   for (const { what, send, status } of amplifiers) {
@@ -94,19 +176,35 @@ describe('error answers stay small whatever the input', function () {
   }
 
   it('lists at most VALIDATION_MAX_ERRORS problems and says more exist', async () => {
-    const response = await json('/api/v1/documents', JSON.stringify({ type: 'licence-application', data: withMembers(5000, (i) => `x${i}`) })).expect(422);
+    const response = await json(
+      '/api/v1/documents',
+      JSON.stringify({ type: 'licence-application', data: withMembers(5000, (i) => `x${i}`) }),
+    ).expect(422);
     expect(response.body.errors).to.have.length(100);
     expect(response.body.errorsTruncated).to.equal(true);
     const attributes = await xml(`${XML_ROOT}<goods>${'<goodsItem a="1"/>'.repeat(500)}</goods></licence-application>`).expect(422);
     expect(attributes.body.errors).to.have.length(100);
     expect(attributes.body.errorsTruncated).to.equal(true);
-    const decision = await json('/api/v1/agencies/MOH-DAV/decisions', JSON.stringify({ documentId, agency: 'MOH-DAV', decision: 'ACKNOWLEDGED', decidedAt: new Date().toISOString(), ...Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`x${i}`, i])) }), davKey).expect(422);
+    const decision = await json(
+      '/api/v1/agencies/MOH-DAV/decisions',
+      JSON.stringify({
+        documentId,
+        agency: 'MOH-DAV',
+        decision: 'ACKNOWLEDGED',
+        decidedAt: new Date().toISOString(),
+        ...Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`x${i}`, i])),
+      }),
+      davKey,
+    ).expect(422);
     expect(decision.body.errors).to.have.length(100);
     expect(decision.body.errorsTruncated).to.equal(true);
   });
 
   it('quotes a long name cut short with an ellipsis', async () => {
-    const response = await json('/api/v1/documents/validate', JSON.stringify({ type: 'licence-application', data: withMembers(1, () => `$${'y'.repeat(5000)}`) })).expect(422);
+    const response = await json(
+      '/api/v1/documents/validate',
+      JSON.stringify({ type: 'licence-application', data: withMembers(1, () => `$${'y'.repeat(5000)}`) }),
+    ).expect(422);
     const [issue] = response.body.errors as { pointer: string; message: string }[];
     expect(issue!.message).to.equal(`the member name "$${'y'.repeat(63)}…" is not accepted`);
     const element = await xml(`${XML_ROOT}</${'e'.repeat(5000)}>`).expect(400);

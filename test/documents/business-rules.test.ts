@@ -16,28 +16,160 @@ interface RuleCase {
 
 /** One valid fixture, one change that breaks exactly one rule. */
 const CASES: RuleCase[] = [
-  { rule: 'HS_CODE.UNKNOWN', type: 'customs-declaration', fixture: 'customs-declaration-import', change: (d) => (d.goodsItems[1].hsCode = '77010000'), pointer: '/goodsItems/1/hsCode' },
-  { rule: 'COUNTRY.UNKNOWN', type: 'customs-declaration', fixture: 'customs-declaration-import', change: (d) => (d.goodsItems[0].originCountry = 'XK'), pointer: '/goodsItems/0/originCountry' },
-  { rule: 'CURRENCY.UNKNOWN', type: 'customs-declaration', fixture: 'customs-declaration-import', change: (d) => (d.invoice.currency = 'VNX'), pointer: '/invoice/currency' },
-  { rule: 'UNIT.UNKNOWN', type: 'customs-declaration', fixture: 'customs-declaration-import', change: (d) => (d.goodsItems[2].quantity.unit = 'PCS'), pointer: '/goodsItems/2/quantity/unit' },
-  { rule: 'PACKAGE_TYPE.UNKNOWN', type: 'customs-declaration', fixture: 'customs-declaration-import', change: (d) => (d.goodsItems[0].packages.kind = 'QQ'), pointer: '/goodsItems/0/packages/kind' },
-  { rule: 'INCOTERM.UNKNOWN', type: 'customs-declaration', fixture: 'customs-declaration-import', change: (d) => (d.tradeTerms.incoterm = 'DDU'), pointer: '/tradeTerms/incoterm' },
-  { rule: 'TOTALS.ITEM_COUNT_MISMATCH', type: 'customs-declaration', fixture: 'customs-declaration-import', change: (d) => (d.totals.itemCount = 4), pointer: '/totals/itemCount' },
-  { rule: 'TOTALS.PACKAGES_MISMATCH', type: 'customs-declaration', fixture: 'customs-declaration-import', change: (d) => (d.totals.packageCount = 170), pointer: '/totals/packageCount' },
-  { rule: 'TOTALS.GROSS_MASS_MISMATCH', type: 'customs-declaration', fixture: 'customs-declaration-import', change: (d) => (d.totals.grossMass = 2500), pointer: '/totals/grossMass' },
-  { rule: 'TOTALS.INVOICE_AMOUNT_MISMATCH', type: 'customs-declaration', fixture: 'customs-declaration-export', change: (d) => (d.goodsItems[1].invoiceAmount = 9540), pointer: '/totals/invoiceAmount' },
-  { rule: 'MASS.NET_EXCEEDS_GROSS', type: 'customs-declaration', fixture: 'customs-declaration-export', change: (d) => (d.goodsItems[1].netMass = 1250), pointer: '/goodsItems/1/netMass' },
-  { rule: 'ITEMS.SEQUENCE', type: 'customs-declaration', fixture: 'customs-declaration-import', change: (d) => (d.goodsItems[2].sequenceNumber = 4), pointer: '/goodsItems/2/sequenceNumber' },
-  { rule: 'DATE.NOT_REAL', type: 'customs-declaration', fixture: 'customs-declaration-import', change: (d) => (d.declarationDate = '2025-02-29'), pointer: '/declarationDate' },
-  { rule: 'DATE.ORDER', type: 'customs-declaration', fixture: 'customs-declaration-import', change: (d) => (d.transport.arrival.date = '2025-03-01'), pointer: '/transport/arrival/date' },
-  { rule: 'DOCUMENT_REF.AGENCY_FORMAT', type: 'customs-declaration', fixture: 'customs-declaration-import', change: (d) => (d.goodsItems[2].additionalDocuments[0].referenceNumber = 'IMDA-2025-0245'), pointer: '/goodsItems/2/additionalDocuments/0/referenceNumber' },
-  { rule: 'AGENCY.UNKNOWN', type: 'licence-application', fixture: 'licence-application', change: (d) => (d.issuingAgency = 'MOFA'), pointer: '/issuingAgency' },
-  { rule: 'TEXT.INVALID_CHARACTER', type: 'licence-application', fixture: 'licence-application', change: (d) => (d.purpose.description = 'Distribution\u0007 to customers'), pointer: '/purpose/description' },
-  { rule: 'DATE.ORDER', type: 'licence-application', fixture: 'licence-application', change: (d) => (d.validityRequested.to = '2025-02-28'), pointer: '/validityRequested/to' },
-  { rule: 'ITEMS.SEQUENCE', type: 'certificate-of-origin', fixture: 'certificate-of-origin', change: (d) => (d.items[1].itemNumber = 1), pointer: '/items/1/itemNumber' },
-  { rule: 'DATE.ORDER', type: 'certificate-of-origin', fixture: 'certificate-of-origin', change: (d) => (d.items[0].invoiceDate = '2025-05-07'), pointer: '/items/0/invoiceDate' },
-  { rule: 'CERTIFICATE.RETROACTIVE_FLAG', type: 'certificate-of-origin', fixture: 'certificate-of-origin', change: (d) => (d.issueDate = '2025-05-12'), pointer: '/flags/issuedRetroactively' },
-  { rule: 'DATE.ORDER', type: 'phytosanitary-certificate', fixture: 'phytosanitary-certificate', change: (d) => (d.treatments[0].date = '2025-06-19'), pointer: '/treatments/0/date' },
+  {
+    rule: 'HS_CODE.UNKNOWN',
+    type: 'customs-declaration',
+    fixture: 'customs-declaration-import',
+    change: (d) => (d.goodsItems[1].hsCode = '77010000'),
+    pointer: '/goodsItems/1/hsCode',
+  },
+  {
+    rule: 'COUNTRY.UNKNOWN',
+    type: 'customs-declaration',
+    fixture: 'customs-declaration-import',
+    change: (d) => (d.goodsItems[0].originCountry = 'XK'),
+    pointer: '/goodsItems/0/originCountry',
+  },
+  {
+    rule: 'CURRENCY.UNKNOWN',
+    type: 'customs-declaration',
+    fixture: 'customs-declaration-import',
+    change: (d) => (d.invoice.currency = 'VNX'),
+    pointer: '/invoice/currency',
+  },
+  {
+    rule: 'UNIT.UNKNOWN',
+    type: 'customs-declaration',
+    fixture: 'customs-declaration-import',
+    change: (d) => (d.goodsItems[2].quantity.unit = 'PCS'),
+    pointer: '/goodsItems/2/quantity/unit',
+  },
+  {
+    rule: 'PACKAGE_TYPE.UNKNOWN',
+    type: 'customs-declaration',
+    fixture: 'customs-declaration-import',
+    change: (d) => (d.goodsItems[0].packages.kind = 'QQ'),
+    pointer: '/goodsItems/0/packages/kind',
+  },
+  {
+    rule: 'INCOTERM.UNKNOWN',
+    type: 'customs-declaration',
+    fixture: 'customs-declaration-import',
+    change: (d) => (d.tradeTerms.incoterm = 'DDU'),
+    pointer: '/tradeTerms/incoterm',
+  },
+  {
+    rule: 'TOTALS.ITEM_COUNT_MISMATCH',
+    type: 'customs-declaration',
+    fixture: 'customs-declaration-import',
+    change: (d) => (d.totals.itemCount = 4),
+    pointer: '/totals/itemCount',
+  },
+  {
+    rule: 'TOTALS.PACKAGES_MISMATCH',
+    type: 'customs-declaration',
+    fixture: 'customs-declaration-import',
+    change: (d) => (d.totals.packageCount = 170),
+    pointer: '/totals/packageCount',
+  },
+  {
+    rule: 'TOTALS.GROSS_MASS_MISMATCH',
+    type: 'customs-declaration',
+    fixture: 'customs-declaration-import',
+    change: (d) => (d.totals.grossMass = 2500),
+    pointer: '/totals/grossMass',
+  },
+  {
+    rule: 'TOTALS.INVOICE_AMOUNT_MISMATCH',
+    type: 'customs-declaration',
+    fixture: 'customs-declaration-export',
+    change: (d) => (d.goodsItems[1].invoiceAmount = 9540),
+    pointer: '/totals/invoiceAmount',
+  },
+  {
+    rule: 'MASS.NET_EXCEEDS_GROSS',
+    type: 'customs-declaration',
+    fixture: 'customs-declaration-export',
+    change: (d) => (d.goodsItems[1].netMass = 1250),
+    pointer: '/goodsItems/1/netMass',
+  },
+  {
+    rule: 'ITEMS.SEQUENCE',
+    type: 'customs-declaration',
+    fixture: 'customs-declaration-import',
+    change: (d) => (d.goodsItems[2].sequenceNumber = 4),
+    pointer: '/goodsItems/2/sequenceNumber',
+  },
+  {
+    rule: 'DATE.NOT_REAL',
+    type: 'customs-declaration',
+    fixture: 'customs-declaration-import',
+    change: (d) => (d.declarationDate = '2025-02-29'),
+    pointer: '/declarationDate',
+  },
+  {
+    rule: 'DATE.ORDER',
+    type: 'customs-declaration',
+    fixture: 'customs-declaration-import',
+    change: (d) => (d.transport.arrival.date = '2025-03-01'),
+    pointer: '/transport/arrival/date',
+  },
+  {
+    rule: 'DOCUMENT_REF.AGENCY_FORMAT',
+    type: 'customs-declaration',
+    fixture: 'customs-declaration-import',
+    change: (d) => (d.goodsItems[2].additionalDocuments[0].referenceNumber = 'IMDA-2025-0245'),
+    pointer: '/goodsItems/2/additionalDocuments/0/referenceNumber',
+  },
+  {
+    rule: 'AGENCY.UNKNOWN',
+    type: 'licence-application',
+    fixture: 'licence-application',
+    change: (d) => (d.issuingAgency = 'MOFA'),
+    pointer: '/issuingAgency',
+  },
+  {
+    rule: 'TEXT.INVALID_CHARACTER',
+    type: 'licence-application',
+    fixture: 'licence-application',
+    change: (d) => (d.purpose.description = 'Distribution\u0007 to customers'),
+    pointer: '/purpose/description',
+  },
+  {
+    rule: 'DATE.ORDER',
+    type: 'licence-application',
+    fixture: 'licence-application',
+    change: (d) => (d.validityRequested.to = '2025-02-28'),
+    pointer: '/validityRequested/to',
+  },
+  {
+    rule: 'ITEMS.SEQUENCE',
+    type: 'certificate-of-origin',
+    fixture: 'certificate-of-origin',
+    change: (d) => (d.items[1].itemNumber = 1),
+    pointer: '/items/1/itemNumber',
+  },
+  {
+    rule: 'DATE.ORDER',
+    type: 'certificate-of-origin',
+    fixture: 'certificate-of-origin',
+    change: (d) => (d.items[0].invoiceDate = '2025-05-07'),
+    pointer: '/items/0/invoiceDate',
+  },
+  {
+    rule: 'CERTIFICATE.RETROACTIVE_FLAG',
+    type: 'certificate-of-origin',
+    fixture: 'certificate-of-origin',
+    change: (d) => (d.issueDate = '2025-05-12'),
+    pointer: '/flags/issuedRetroactively',
+  },
+  {
+    rule: 'DATE.ORDER',
+    type: 'phytosanitary-certificate',
+    fixture: 'phytosanitary-certificate',
+    change: (d) => (d.treatments[0].date = '2025-06-19'),
+    pointer: '/treatments/0/date',
+  },
 ];
 
 describe('business rules', function () {
@@ -58,7 +190,9 @@ describe('business rules', function () {
       const response = await submitJson(service.url, apiKey, type, data).expect(422);
       expect(response.headers['content-type']).to.match(/^application\/problem\+json/);
       expect(response.body.code).to.equal('VALIDATION.FAILED');
-      expect(response.body.errors).to.deep.include.members([{ pointer, code: rule, message: response.body.errors.find((e: { code: string }) => e.code === rule)?.message }]);
+      expect(response.body.errors).to.deep.include.members([
+        { pointer, code: rule, message: response.body.errors.find((e: { code: string }) => e.code === rule)?.message },
+      ]);
       expect(response.body.errors.every((e: { code: string }) => e.code === rule)).to.equal(true, JSON.stringify(response.body.errors));
     });
   }

@@ -45,7 +45,8 @@ describe('schemas, code lists and the OpenAPI document', function () {
       walk(schema, '#', (node, at) => {
         if (node.type === 'string' && typeof node.maxLength !== 'number') problems.push(`${at}: string without maxLength`);
         if (node.type === 'array' && typeof node.maxItems !== 'number') problems.push(`${at}: array without maxItems`);
-        if (typeof node.pattern === 'string' && !(node.pattern.startsWith('^') && node.pattern.endsWith('$'))) problems.push(`${at}: unanchored pattern`);
+        if (typeof node.pattern === 'string' && !(node.pattern.startsWith('^') && node.pattern.endsWith('$')))
+          problems.push(`${at}: unanchored pattern`);
         if (node.type === 'object' && node.additionalProperties !== false && !at.includes('/if')) problems.push(`${at}: open object`);
       });
       expect(problems).to.deep.equal([]);
@@ -60,24 +61,42 @@ describe('schemas, code lists and the OpenAPI document', function () {
 
   it('lists the code lists', async () => {
     const response = await request(service.url).get('/api/v1/code-lists').expect(200);
-    expect(response.body.items.map((item: { name: string }) => item.name)).to.include.members(['countries', 'currencies', 'units', 'package-types', 'incoterms', 'hs-chapters', 'hs-headings', 'issuing-agencies']);
+    expect(response.body.items.map((item: { name: string }) => item.name)).to.include.members([
+      'countries',
+      'currencies',
+      'units',
+      'package-types',
+      'incoterms',
+      'hs-chapters',
+      'hs-headings',
+      'issuing-agencies',
+    ]);
   });
 
   it('serves ISO 3166 countries, ISO 4217 currencies and the Incoterms 2020 rules', async () => {
     const countries = (await request(service.url).get('/api/v1/code-lists/countries').expect(200)).body.entries as { code: string }[];
     expect(countries).to.have.length(249);
     expect(countries.map((c) => c.code)).to.include.members(['VN', 'TH', 'KR', 'NZ', 'RU', 'DE']);
-    const currencies = (await request(service.url).get('/api/v1/code-lists/currencies').expect(200)).body.entries as { code: string; minorUnits?: number }[];
+    const currencies = (await request(service.url).get('/api/v1/code-lists/currencies').expect(200)).body.entries as {
+      code: string;
+      minorUnits?: number;
+    }[];
     expect(currencies.find((c) => c.code === 'VND')).to.include({ minorUnits: 0 });
     const incoterms = (await request(service.url).get('/api/v1/code-lists/incoterms').expect(200)).body.entries as { code: string }[];
     expect(incoterms.map((c) => c.code)).to.have.members(['EXW', 'FCA', 'CPT', 'CIP', 'DAP', 'DPU', 'DDP', 'FAS', 'FOB', 'CFR', 'CIF']);
   });
 
   it('serves the 97 HS chapters (77 reserved) and every heading of HS 2022', async () => {
-    const chapters = (await request(service.url).get('/api/v1/code-lists/hs-chapters').expect(200)).body.entries as { code: string; reserved?: boolean }[];
+    const chapters = (await request(service.url).get('/api/v1/code-lists/hs-chapters').expect(200)).body.entries as {
+      code: string;
+      reserved?: boolean;
+    }[];
     expect(chapters).to.have.length(97);
     expect(chapters.find((c) => c.code === '77')).to.include({ reserved: true });
-    const headings = (await request(service.url).get('/api/v1/code-lists/hs-headings').expect(200)).body.entries as { code: string; chapter: string }[];
+    const headings = (await request(service.url).get('/api/v1/code-lists/hs-headings').expect(200)).body.entries as {
+      code: string;
+      chapter: string;
+    }[];
     expect(headings).to.have.length(1228);
     const inChapter = (chapter: string) => headings.filter((h) => h.chapter === chapter).map((h) => h.code);
     expect(inChapter('09')).to.deep.equal(['0901', '0902', '0903', '0904', '0905', '0906', '0907', '0908', '0909', '0910']);
@@ -94,16 +113,33 @@ describe('schemas, code lists and the OpenAPI document', function () {
   it('publishes an OpenAPI 3.1 document whose components are the document schemas and whose local references all resolve', async () => {
     const document = (await request(service.url).get('/openapi.json').expect(200)).body;
     expect(document.openapi).to.equal('3.1.0');
-    expect(document.components.schemas).to.include.keys('CustomsDeclarationV1', 'CertificateOfOriginV1', 'PhytosanitaryCertificateV1', 'LicenceApplicationV1', 'Problem', 'ValidationProblem');
+    expect(document.components.schemas).to.include.keys(
+      'CustomsDeclarationV1',
+      'CertificateOfOriginV1',
+      'PhytosanitaryCertificateV1',
+      'LicenceApplicationV1',
+      'Problem',
+      'ValidationProblem',
+    );
     expect(document.components.schemas.CustomsDeclarationV1.properties.goodsItems.items.xml).to.deep.equal({ name: 'goodsItem' });
-    expect(document.paths).to.include.keys('/api/v1/documents', '/api/v1/documents/{id}', '/api/v1/documents/validate', '/api/v1/admin/enterprises', '/api/v1/schemas/{type}', '/api/v1/code-lists/{name}');
+    expect(document.paths).to.include.keys(
+      '/api/v1/documents',
+      '/api/v1/documents/{id}',
+      '/api/v1/documents/validate',
+      '/api/v1/admin/enterprises',
+      '/api/v1/schemas/{type}',
+      '/api/v1/code-lists/{name}',
+    );
     const unresolved: string[] = [];
     walk(document, '#', (node) => {
       if (typeof node.$ref !== 'string' || !node.$ref.startsWith('#/')) return;
-      const target = node.$ref.replace(/^#\//, '').split('/').reduce<unknown>((at, key) => (at as Node | undefined)?.[key], document);
+      const target = node.$ref
+        .replace(/^#\//, '')
+        .split('/')
+        .reduce<unknown>((at, key) => (at as Node | undefined)?.[key], document);
       if (target === undefined) unresolved.push(node.$ref);
     });
-    expect(unresolved, unresolved.join(", ")).to.deep.equal([]);
+    expect(unresolved, unresolved.join(', ')).to.deep.equal([]);
   });
 
   it('serves Swagger UI at /docs with its own assets under the security headers', async () => {

@@ -36,13 +36,34 @@ describe('deeply nested JSON (JSON_MAX_DEPTH)', function () {
 
   /** Every JSON body the service reads, with `value` somewhere inside it. */
   const endpoints: { name: string; send: (value: string) => request.Test }[] = [
-    { name: 'POST /api/v1/documents', send: (value) => post('/api/v1/documents', `{"type":"licence-application","data":{"remarks":${value}}}`) },
-    { name: 'POST /api/v1/documents/validate', send: (value) => post('/api/v1/documents/validate', `{"type":"licence-application","data":{"remarks":${value}}}`) },
-    { name: 'POST /api/v1/documents with an Idempotency-Key', send: (value) => post('/api/v1/documents', `{"type":"licence-application","data":{"remarks":${value}}}`).set('Idempotency-Key', `deep-${Math.random()}`) },
-    { name: 'POST /api/v1/documents/{id}/amendments', send: (value) => post(`/api/v1/documents/${documentId}/amendments`, `{"answer":"Corrected","data":{"remarks":${value}}}`) },
+    {
+      name: 'POST /api/v1/documents',
+      send: (value) => post('/api/v1/documents', `{"type":"licence-application","data":{"remarks":${value}}}`),
+    },
+    {
+      name: 'POST /api/v1/documents/validate',
+      send: (value) => post('/api/v1/documents/validate', `{"type":"licence-application","data":{"remarks":${value}}}`),
+    },
+    {
+      name: 'POST /api/v1/documents with an Idempotency-Key',
+      send: (value) =>
+        post('/api/v1/documents', `{"type":"licence-application","data":{"remarks":${value}}}`).set(
+          'Idempotency-Key',
+          `deep-${Math.random()}`,
+        ),
+    },
+    {
+      name: 'POST /api/v1/documents/{id}/amendments',
+      send: (value) => post(`/api/v1/documents/${documentId}/amendments`, `{"answer":"Corrected","data":{"remarks":${value}}}`),
+    },
     {
       name: 'POST /api/v1/agencies/{code}/decisions',
-      send: (value) => post('/api/v1/agencies/MOH-DAV/decisions', `{"documentId":"${documentId}","agency":"MOH-DAV","decision":"ACKNOWLEDGED","decidedAt":"2026-01-05T08:00:00Z","reasons":${value}}`, davKey),
+      send: (value) =>
+        post(
+          '/api/v1/agencies/MOH-DAV/decisions',
+          `{"documentId":"${documentId}","agency":"MOH-DAV","decision":"ACKNOWLEDGED","decidedAt":"2026-01-05T08:00:00Z","reasons":${value}}`,
+          davKey,
+        ),
     },
   ];
 

@@ -26,7 +26,19 @@ const routingLike: SubmissionPlanner = {
     routing: plannedRouting,
     status: 'ROUTED',
     history: [{ at: document.submittedAt, actor: 'system', from: 'SUBMITTED', to: 'ROUTED', reason: 'routed to MOIT' }],
-    outbox: [{ messageId: `${document.id}:MOIT`, exchange: '', routingKey: 'sw.agency.MOIT', type: document.type, contentType: 'application/json', body: '{}', createdAt: document.submittedAt, state: 'PENDING', attempts: 0 }],
+    outbox: [
+      {
+        messageId: `${document.id}:MOIT`,
+        exchange: '',
+        routingKey: 'sw.agency.MOIT',
+        type: document.type,
+        contentType: 'application/json',
+        body: '{}',
+        createdAt: document.submittedAt,
+        state: 'PENDING',
+        attempts: 0,
+      },
+    ],
   }),
 };
 
@@ -35,16 +47,33 @@ describe('DocumentService (with fake stores)', () => {
 
   function service(planner: SubmissionPlanner = routingLike, onStored?: (document: TradeDocument) => void) {
     const store = new FakeDocumentStore();
-    const documents = new DocumentService({ store, references: store, validator, codec, planner, referencePrefix: 'VNSW', now: () => at, ...(onStored ? { onStored } : {}) });
+    const documents = new DocumentService({
+      store,
+      references: store,
+      validator,
+      codec,
+      planner,
+      referencePrefix: 'VNSW',
+      now: () => at,
+      ...(onStored ? { onStored } : {}),
+    });
     return { store, documents };
   }
 
   it('stores the document with the plan merged in, in one insert, and says so after', async () => {
     const stored: string[] = [];
     const { store, documents } = service(routingLike, (document) => stored.push(document.id));
-    const document = await documents.submit({ enterpriseId: 'e-1', type: 'licence-application', data: validJson('licence-application'), sourceFormat: 'json' });
+    const document = await documents.submit({
+      enterpriseId: 'e-1',
+      type: 'licence-application',
+      data: validJson('licence-application'),
+      sourceFormat: 'json',
+    });
     expect(document).to.include({ reference: 'VNSW-2026-00000001', status: 'ROUTED', schemaVersion: 'v1', version: 1 });
-    expect(document.history.map((entry) => `${entry.from}->${entry.to} by ${entry.actor}`)).to.deep.equal(['null->SUBMITTED by enterprise:e-1', 'SUBMITTED->ROUTED by system']);
+    expect(document.history.map((entry) => `${entry.from}->${entry.to} by ${entry.actor}`)).to.deep.equal([
+      'null->SUBMITTED by enterprise:e-1',
+      'SUBMITTED->ROUTED by system',
+    ]);
     expect(document.outbox).to.have.length(1);
     expect(document.routing).to.deep.equal(plannedRouting);
     expect(store.documents.get(document.id)).to.deep.equal(document);
@@ -74,7 +103,12 @@ describe('DocumentService (with fake stores)', () => {
     );
     expect(error).to.be.instanceOf(DomainError).and.include({ code: 'VALIDATION.FAILED', kind: 'invalid' });
     expect((error as DomainError).details.errors).to.deep.equal([
-      { pointer: '/issuingAgency', xmlPath: '/licence-application/issuingAgency', code: 'AGENCY.UNKNOWN', message: 'MOFA is not in the code list issuing-agencies' },
+      {
+        pointer: '/issuingAgency',
+        xmlPath: '/licence-application/issuingAgency',
+        code: 'AGENCY.UNKNOWN',
+        message: 'MOFA is not in the code list issuing-agencies',
+      },
     ]);
     expect(store.documents.size).to.equal(0);
   });
@@ -82,7 +116,17 @@ describe('DocumentService (with fake stores)', () => {
   it('pages newest first with a cursor that continues where the last page stopped', async () => {
     const { documents } = service({ plan: () => ({ outbox: [] }) });
     const ids: string[] = [];
-    for (let i = 0; i < 5; i += 1) ids.push((await documents.submit({ enterpriseId: 'e-3', type: 'licence-application', data: validJson('licence-application'), sourceFormat: 'json' })).id);
+    for (let i = 0; i < 5; i += 1)
+      ids.push(
+        (
+          await documents.submit({
+            enterpriseId: 'e-3',
+            type: 'licence-application',
+            data: validJson('licence-application'),
+            sourceFormat: 'json',
+          })
+        ).id,
+      );
     const first = await documents.list('e-3', {}, { limit: 2 });
     const second = await documents.list('e-3', {}, { limit: 2, cursor: first.nextCursor! });
     const third = await documents.list('e-3', {}, { limit: 2, cursor: second.nextCursor! });

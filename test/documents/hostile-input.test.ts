@@ -68,7 +68,12 @@ describe('hostile and malformed input', function () {
   });
 
   it('answers malformed JSON with 400', async () => {
-    const response = await request(service.url).post('/api/v1/documents').set('Authorization', `Bearer ${apiKey}`).set('Content-Type', 'application/json').send('{"type": "licence-application", "data": {').expect(400);
+    const response = await request(service.url)
+      .post('/api/v1/documents')
+      .set('Authorization', `Bearer ${apiKey}`)
+      .set('Content-Type', 'application/json')
+      .send('{"type": "licence-application", "data": {')
+      .expect(400);
     expect(response.body.code).to.equal('REQUEST.MALFORMED_JSON');
   });
 
@@ -86,27 +91,47 @@ describe('hostile and malformed input', function () {
       if (authorization) void oversized.set('Authorization', authorization);
       const big = await oversized.send(JSON.stringify(validJson('customs-declaration-1000-items'))).expect(401);
       expect(big.body.code).to.match(/^AUTH\./);
-      const broken = await request(service.url).post('/api/v1/documents').set('Content-Type', 'application/json').send('{"type": ').expect(401);
+      const broken = await request(service.url)
+        .post('/api/v1/documents')
+        .set('Content-Type', 'application/json')
+        .send('{"type": ')
+        .expect(401);
       expect(broken.headers['content-type']).to.match(/^application\/problem\+json/);
     }
   });
 
   it('refuses a JSON __proto__ member in the data without polluting any prototype', async () => {
     const body = `{"type":"licence-application","data":${JSON.stringify(validJson('licence-application')).replace(/^\{/, '{"__proto__":{"polluted":"yes","isAdmin":true},')}}`;
-    const response = await request(service.url).post('/api/v1/documents').set('Authorization', `Bearer ${apiKey}`).set('Content-Type', 'application/json').send(body).expect(422);
-    expect(response.body.errors).to.deep.include({ pointer: '/__proto__', code: 'JSON.FORBIDDEN_KEY', message: 'the member name "__proto__" is not accepted' });
+    const response = await request(service.url)
+      .post('/api/v1/documents')
+      .set('Authorization', `Bearer ${apiKey}`)
+      .set('Content-Type', 'application/json')
+      .send(body)
+      .expect(422);
+    expect(response.body.errors).to.deep.include({
+      pointer: '/__proto__',
+      code: 'JSON.FORBIDDEN_KEY',
+      message: 'the member name "__proto__" is not accepted',
+    });
   });
 
   it('refuses constructor.prototype members nested in goods items', async () => {
     const data = validJson('customs-declaration-import') as { goodsItems: Record<string, unknown>[] };
     Object.defineProperty(data.goodsItems[1], 'constructor', { value: { prototype: { polluted: 'yes' } }, enumerable: true });
     const response = await submitJson(service.url, apiKey, 'customs-declaration', data).expect(422);
-    expect(response.body.errors.map((e: { pointer: string; code: string }) => `${e.code} ${e.pointer}`)).to.deep.equal(['JSON.FORBIDDEN_KEY /goodsItems/1/constructor']);
+    expect(response.body.errors.map((e: { pointer: string; code: string }) => `${e.code} ${e.pointer}`)).to.deep.equal([
+      'JSON.FORBIDDEN_KEY /goodsItems/1/constructor',
+    ]);
   });
 
   it('refuses a __proto__ member beside type and data', async () => {
     const body = `{"__proto__":{"polluted":"yes"},"type":"licence-application","data":${JSON.stringify(validJson('licence-application'))}}`;
-    const response = await request(service.url).post('/api/v1/documents').set('Authorization', `Bearer ${apiKey}`).set('Content-Type', 'application/json').send(body).expect(400);
+    const response = await request(service.url)
+      .post('/api/v1/documents')
+      .set('Authorization', `Bearer ${apiKey}`)
+      .set('Content-Type', 'application/json')
+      .send(body)
+      .expect(400);
     expect(response.body.code).to.equal('REQUEST.INVALID_ENVELOPE');
   });
 
@@ -115,12 +140,24 @@ describe('hostile and malformed input', function () {
     data.applicant!.$where = 'sleep(1000)';
     data.purpose!['category.name'] = 'COMMERCIAL';
     const response = await submitJson(service.url, apiKey, 'licence-application', data).expect(422);
-    expect(response.body.errors.map((e: { pointer: string; code: string }) => `${e.code} ${e.pointer}`)).to.have.members(['JSON.FORBIDDEN_KEY /applicant/$where', 'JSON.FORBIDDEN_KEY /purpose/category.name']);
+    expect(response.body.errors.map((e: { pointer: string; code: string }) => `${e.code} ${e.pointer}`)).to.have.members([
+      'JSON.FORBIDDEN_KEY /applicant/$where',
+      'JSON.FORBIDDEN_KEY /purpose/category.name',
+    ]);
   });
 
   it('answers invalid fixtures with 422 naming the problem', async () => {
-    const totals = await submitJson(service.url, apiKey, 'customs-declaration', JSON.parse(fixtureText('invalid/customs-declaration-totals-disagree.json'))).expect(422);
-    expect(totals.body.errors).to.deep.include({ pointer: '/totals/packageCount', code: 'TOTALS.PACKAGES_MISMATCH', message: 'is 1100 but the goods items have 1000 packages' });
+    const totals = await submitJson(
+      service.url,
+      apiKey,
+      'customs-declaration',
+      JSON.parse(fixtureText('invalid/customs-declaration-totals-disagree.json')),
+    ).expect(422);
+    expect(totals.body.errors).to.deep.include({
+      pointer: '/totals/packageCount',
+      code: 'TOTALS.PACKAGES_MISMATCH',
+      message: 'is 1100 but the goods items have 1000 packages',
+    });
     const rvc = await submitXml(service.url, apiKey, fixtureText('invalid/certificate-of-origin-rvc-without-percentage.xml')).expect(422);
     expect(rvc.body.errors.map((e: { xmlPath: string; code: string }) => `${e.code} ${e.xmlPath}`)).to.have.members([
       'SCHEMA.REQUIRED /certificate-of-origin/items/item[1]/rvcPercentage',

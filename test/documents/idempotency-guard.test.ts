@@ -8,7 +8,11 @@ describe('IdempotencyGuard (with a fake store and clock)', () => {
   const store = new FakeIdempotencyStore();
   const guard = new IdempotencyGuard(store, { ttlMs: 24 * 3_600_000, lockMs: 60_000, now: () => now });
   const accepted = (id: string) => async () => ({ status: 202, body: { id }, location: `/api/v1/documents/${id}` });
-  const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: unknown) => (error instanceof DomainError ? error.code : String(error)));
+  const codeOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'resolved',
+      (error: unknown) => (error instanceof DomainError ? error.code : String(error)),
+    );
 
   it('answers a concurrent retry with IN_FLIGHT while the first request runs, then replays its answer', async () => {
     let finish!: () => void;
@@ -20,7 +24,10 @@ describe('IdempotencyGuard (with a fake store and clock)', () => {
     expect(await codeOf(guard.run('e-1', 'k-1', 'body', accepted('d-2')))).to.equal('IDEMPOTENCY.IN_FLIGHT');
     finish();
     expect((await first).replayed).to.equal(false);
-    expect(await guard.run('e-1', 'k-1', 'body', accepted('d-3'))).to.deep.equal({ response: { status: 202, body: { id: 'd-1' }, location: '/api/v1/documents/d-1' }, replayed: true });
+    expect(await guard.run('e-1', 'k-1', 'body', accepted('d-3'))).to.deep.equal({
+      response: { status: 202, body: { id: 'd-1' }, location: '/api/v1/documents/d-1' },
+      replayed: true,
+    });
   });
 
   it('refuses the key for another body and forgets it after the TTL', async () => {
@@ -32,10 +39,12 @@ describe('IdempotencyGuard (with a fake store and clock)', () => {
 
   it('runs the work again under the same token when the holder stopped, and under a new one once the key expired', async () => {
     const tokens: string[] = [];
-    const remember = (id: string) => async ({ token }: { token: string }) => {
-      tokens.push(token);
-      return accepted(id)();
-    };
+    const remember =
+      (id: string) =>
+      async ({ token }: { token: string }) => {
+        tokens.push(token);
+        return accepted(id)();
+      };
     await guard.run('e-1', 'k-4', 'body', remember('d-7'));
     // The holder stops without recording its answer: its lock passes.
     store.records.set('e-1:k-4', { ...store.records.get('e-1:k-4')!, state: 'IN_FLIGHT', lockedUntil: new Date(now.getTime() - 1) });
@@ -54,7 +63,9 @@ describe('IdempotencyGuard (with a fake store and clock)', () => {
   });
 
   it('releases the key when the work fails', async () => {
-    expect(await codeOf(guard.run('e-1', 'k-3', 'body', () => Promise.reject(new DomainError('VALIDATION.FAILED', 'invalid'))))).to.equal('VALIDATION.FAILED');
+    expect(await codeOf(guard.run('e-1', 'k-3', 'body', () => Promise.reject(new DomainError('VALIDATION.FAILED', 'invalid'))))).to.equal(
+      'VALIDATION.FAILED',
+    );
     expect(store.records.has('e-1:k-3')).to.equal(false);
   });
 });

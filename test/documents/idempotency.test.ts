@@ -12,9 +12,19 @@ describe('Idempotency-Key', function () {
   let second: Awaited<ReturnType<typeof registerEnterprise>>;
 
   const submit = (apiKey: string, key: string, data: unknown, type = 'licence-application') =>
-    request(service.url).post('/api/v1/documents').set('Authorization', `Bearer ${apiKey}`).set('Idempotency-Key', key).send({ type, data });
-  const keys = () => service.context.db.connection.getClient().db(service.context.db.connection.name).collection<Record<string, unknown>>('idempotency_keys');
-  const count = async (apiKey: string) => (await request(service.url).get('/api/v1/documents?limit=100').set('Authorization', `Bearer ${apiKey}`).expect(200)).body.items.length as number;
+    request(service.url)
+      .post('/api/v1/documents')
+      .set('Authorization', `Bearer ${apiKey}`)
+      .set('Idempotency-Key', key)
+      .send({ type, data });
+  const keys = () =>
+    service.context.db.connection
+      .getClient()
+      .db(service.context.db.connection.name)
+      .collection<Record<string, unknown>>('idempotency_keys');
+  const count = async (apiKey: string) =>
+    (await request(service.url).get('/api/v1/documents?limit=100').set('Authorization', `Bearer ${apiKey}`).expect(200)).body.items
+      .length as number;
 
   before(async () => {
     service = await startTestService();
@@ -62,7 +72,10 @@ describe('Idempotency-Key', function () {
     const key = randomUUID();
     // Another api instance holds the key: it is processing the same request right now.
     await submit(first.apiKey, key, validJson('licence-application')).expect(202);
-    await keys().updateOne({ _id: `${first.id}:${key}` } as never, { $set: { state: 'IN_FLIGHT', lockedUntil: new Date(Date.now() + 60_000) }, $unset: { response: '' } });
+    await keys().updateOne({ _id: `${first.id}:${key}` } as never, {
+      $set: { state: 'IN_FLIGHT', lockedUntil: new Date(Date.now() + 60_000) },
+      $unset: { response: '' },
+    });
     const response = await submit(first.apiKey, key, validJson('licence-application')).expect(409);
     expect(response.body.code).to.equal('IDEMPOTENCY.IN_FLIGHT');
   });
@@ -72,7 +85,10 @@ describe('Idempotency-Key', function () {
     const before = await count(first.apiKey);
     const original = await submit(first.apiKey, key, validJson('licence-application')).expect(202);
     // The process that stored the document died before it could record its answer; its lock has passed.
-    await keys().updateOne({ _id: `${first.id}:${key}` } as never, { $set: { state: 'IN_FLIGHT', lockedUntil: new Date(Date.now() - 1000) }, $unset: { response: '' } });
+    await keys().updateOne({ _id: `${first.id}:${key}` } as never, {
+      $set: { state: 'IN_FLIGHT', lockedUntil: new Date(Date.now() - 1000) },
+      $unset: { response: '' },
+    });
     const retry = await submit(first.apiKey, key, validJson('licence-application')).expect(202);
     expect(retry.body.id).to.equal(original.body.id);
     expect(retry.headers['idempotent-replayed']).to.equal('true');
@@ -85,7 +101,10 @@ describe('Idempotency-Key', function () {
     const key = randomUUID();
     await submit(first.apiKey, key, validJson('licence-application')).expect(202);
     // As if the holder had died before its insert: its use of the key created nothing.
-    await keys().updateOne({ _id: `${first.id}:${key}` } as never, { $set: { state: 'IN_FLIGHT', lockedUntil: new Date(Date.now() - 1000), token: randomUUID() }, $unset: { response: '' } });
+    await keys().updateOne({ _id: `${first.id}:${key}` } as never, {
+      $set: { state: 'IN_FLIGHT', lockedUntil: new Date(Date.now() - 1000), token: randomUUID() },
+      $unset: { response: '' },
+    });
     const before = await count(first.apiKey);
     const retry = await submit(first.apiKey, key, validJson('licence-application')).expect(202);
     expect(retry.headers['idempotent-replayed']).to.equal(undefined);
@@ -95,7 +114,10 @@ describe('Idempotency-Key', function () {
   it('refuses another body under the key of a holder that stopped with 422, not a takeover', async () => {
     const key = randomUUID();
     await submit(first.apiKey, key, validJson('licence-application')).expect(202);
-    await keys().updateOne({ _id: `${first.id}:${key}` } as never, { $set: { state: 'IN_FLIGHT', lockedUntil: new Date(Date.now() - 1000) }, $unset: { response: '' } });
+    await keys().updateOne({ _id: `${first.id}:${key}` } as never, {
+      $set: { state: 'IN_FLIGHT', lockedUntil: new Date(Date.now() - 1000) },
+      $unset: { response: '' },
+    });
     const changed = validJson('licence-application') as { purpose: { description: string } };
     changed.purpose.description = 'Something else entirely';
     const response = await submit(first.apiKey, key, changed).expect(422);

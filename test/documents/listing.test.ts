@@ -15,7 +15,15 @@ describe('listing own documents', function () {
   before(async () => {
     service = await startTestService();
     ({ apiKey } = await registerEnterprise(service.url, 'Binh Duong Furniture Manufacturing Co., Ltd.'));
-    const plan = ['licence-application', 'certificate-of-origin', 'licence-application', 'phytosanitary-certificate', 'licence-application', 'certificate-of-origin', 'licence-application'];
+    const plan = [
+      'licence-application',
+      'certificate-of-origin',
+      'licence-application',
+      'phytosanitary-certificate',
+      'licence-application',
+      'certificate-of-origin',
+      'licence-application',
+    ];
     for (const type of plan) {
       const response = await submitJson(service.url, apiKey, type, validJson(type)).expect(202);
       submitted.push({ id: response.body.id, type });
@@ -27,13 +35,28 @@ describe('listing own documents', function () {
     const response = await list('').expect(200);
     expect(response.body.items.map((item: { id: string }) => item.id)).to.deep.equal(submitted.map((d) => d.id).reverse());
     const [item] = response.body.items;
-    expect(item).to.have.all.keys('id', 'reference', 'type', 'schemaVersion', 'status', 'sourceFormat', 'submittedAt', 'updatedAt', 'links');
+    expect(item).to.have.all.keys(
+      'id',
+      'reference',
+      'type',
+      'schemaVersion',
+      'status',
+      'sourceFormat',
+      'submittedAt',
+      'updatedAt',
+      'links',
+    );
     expect(response.body).not.to.have.property('nextCursor');
   });
 
   it('filters by type and by status', async () => {
     const licences = await list('?type=licence-application').expect(200);
-    expect(licences.body.items.map((item: { id: string }) => item.id)).to.deep.equal(submitted.filter((d) => d.type === 'licence-application').map((d) => d.id).reverse());
+    expect(licences.body.items.map((item: { id: string }) => item.id)).to.deep.equal(
+      submitted
+        .filter((d) => d.type === 'licence-application')
+        .map((d) => d.id)
+        .reverse(),
+    );
     const status = licences.body.items[0].status;
     const sameStatus = await list(`?status=${status}&type=licence-application`).expect(200);
     expect(sameStatus.body.items).to.have.length(4);

@@ -24,8 +24,13 @@ function refsOf(node: unknown, at = '#', found: { at: string; ref: string }[] = 
 
 /** RFC 6901 resolution of a `#/...` reference (percent-decoded as a URI fragment). */
 function resolve(document: unknown, ref: string): unknown {
-  const tokens = decodeURIComponent(ref.slice(2)).split('/').map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return tokens.reduce<unknown>((at, token) => (typeof at === 'object' && at !== null && Object.hasOwn(at, token) ? (at as Node)[token] : undefined), document);
+  const tokens = decodeURIComponent(ref.slice(2))
+    .split('/')
+    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return tokens.reduce<unknown>(
+    (at, token) => (typeof at === 'object' && at !== null && Object.hasOwn(at, token) ? (at as Node)[token] : undefined),
+    document,
+  );
 }
 
 /** `POST /api/v1/documents/{id}/amendments` for each method of each route the routers declare under /api/v1. */
@@ -35,7 +40,8 @@ function routesOf(routers: Router[]): string[] {
     const route = layer.route;
     if (!route || typeof route.path !== 'string' || !route.path.startsWith('/api/v1/')) continue;
     const path = route.path.replace(/:(\w+)/g, '{$1}');
-    for (const method of new Set(route.stack.map((handler) => handler.method).filter(Boolean))) routes.add(`${method.toUpperCase()} ${path}`);
+    for (const method of new Set(route.stack.map((handler) => handler.method).filter(Boolean)))
+      routes.add(`${method.toUpperCase()} ${path}`);
   }
   return [...routes].sort();
 }
@@ -69,7 +75,11 @@ describe('the OpenAPI document at /openapi.json', function () {
     const served = routesOf(parts.flatMap((part) => part.routers ?? []));
     const documented = Object.entries(document.paths)
       .filter(([path]) => path.startsWith('/api/v1/'))
-      .flatMap(([path, operations]) => Object.keys(operations).filter((key) => HTTP_METHODS.includes(key)).map((method) => `${method.toUpperCase()} ${path}`))
+      .flatMap(([path, operations]) =>
+        Object.keys(operations)
+          .filter((key) => HTTP_METHODS.includes(key))
+          .map((method) => `${method.toUpperCase()} ${path}`),
+      )
       .sort();
     expect(served).to.include.members([
       'POST /api/v1/documents',
@@ -82,8 +92,14 @@ describe('the OpenAPI document at /openapi.json', function () {
       'GET /api/v1/code-lists/{name}',
       'POST /api/v1/admin/enterprises',
     ]);
-    expect(served.filter((route) => !documented.includes(route)), 'served but not documented').to.deep.equal([]);
-    expect(documented.filter((route) => !served.includes(route)), 'documented but not served').to.deep.equal([]);
+    expect(
+      served.filter((route) => !documented.includes(route)),
+      'served but not documented',
+    ).to.deep.equal([]);
+    expect(
+      documented.filter((route) => !served.includes(route)),
+      'documented but not served',
+    ).to.deep.equal([]);
   });
 
   it("asks for the agency's key on the agencies' routes, a scheme it defines", async () => {
@@ -96,7 +112,9 @@ describe('the OpenAPI document at /openapi.json', function () {
     }
     const schemes = new Set(Object.keys(document.components.securitySchemes));
     const used = Object.values(document.paths).flatMap((operations) =>
-      Object.values(operations).flatMap((operation) => ((operation as Node).security as Node[] | undefined) ?? []).flatMap((requirement) => Object.keys(requirement)),
+      Object.values(operations)
+        .flatMap((operation) => ((operation as Node).security as Node[] | undefined) ?? [])
+        .flatMap((requirement) => Object.keys(requirement)),
     );
     expect(used.filter((scheme) => !schemes.has(scheme))).to.deep.equal([]);
   });
@@ -113,6 +131,8 @@ describe('the OpenAPI document at /openapi.json', function () {
   it('stops the start-up when two features give one component name two meanings', () => {
     const view = { RoutingView: { type: 'object' } };
     expect(mergeComponents([{ schemas: view }, { schemas: view }]).schemas).to.deep.equal(view);
-    expect(() => mergeComponents([{ schemas: view }, { schemas: { RoutingView: { type: 'array' } } }])).to.throw(/schemas\.RoutingView is contributed twice/);
+    expect(() => mergeComponents([{ schemas: view }, { schemas: { RoutingView: { type: 'array' } } }])).to.throw(
+      /schemas\.RoutingView is contributed twice/,
+    );
   });
 });

@@ -29,7 +29,8 @@ describe('rate limit per API key', function () {
   it('counts each API key on its own', async () => {
     const busy = await registerEnterprise(service.url, 'Da Nang Frozen Foods Co., Ltd.');
     const quiet = await registerEnterprise(service.url, 'Quang Ninh Coal Trading JSC');
-    for (let i = 0; i < 3; i += 1) await request(service.url).get('/api/v1/documents').set('Authorization', `Bearer ${busy.apiKey}`).expect(200);
+    for (let i = 0; i < 3; i += 1)
+      await request(service.url).get('/api/v1/documents').set('Authorization', `Bearer ${busy.apiKey}`).expect(200);
     await request(service.url).get('/api/v1/documents').set('Authorization', `Bearer ${busy.apiKey}`).expect(429);
     await request(service.url).get('/api/v1/documents').set('Authorization', `Bearer ${quiet.apiKey}`).expect(200);
   });

@@ -30,7 +30,10 @@ describe('document submission', function () {
     it(`accepts ${name} as XML and stores the same canonical JSON`, async () => {
       const created = await submitXml(service.url, enterprise.apiKey, validXml(name)).expect(202);
       expect(created.body.type).to.equal(type);
-      const stored = await request(service.url).get(created.headers.location!).set('Authorization', `Bearer ${enterprise.apiKey}`).expect(200);
+      const stored = await request(service.url)
+        .get(created.headers.location!)
+        .set('Authorization', `Bearer ${enterprise.apiKey}`)
+        .expect(200);
       expect(stored.body.sourceFormat).to.equal('xml');
       expect(JSON.stringify(stored.body.data)).to.equal(JSON.stringify(validJson(name)));
     });
@@ -38,9 +41,18 @@ describe('document submission', function () {
     it(`reads ${name} back exactly as submitted, member order included`, async () => {
       const submitted = validJson(name);
       const created = await submitJson(service.url, enterprise.apiKey, type, submitted).expect(202);
-      const stored = await request(service.url).get(`/api/v1/documents/${created.body.id}`).set('Authorization', `Bearer ${enterprise.apiKey}`).expect(200);
+      const stored = await request(service.url)
+        .get(`/api/v1/documents/${created.body.id}`)
+        .set('Authorization', `Bearer ${enterprise.apiKey}`)
+        .expect(200);
       expect(JSON.stringify(stored.body.data)).to.equal(JSON.stringify(submitted));
-      expect(stored.body).to.include({ id: created.body.id, reference: created.body.reference, type, schemaVersion: 'v1', sourceFormat: 'json' });
+      expect(stored.body).to.include({
+        id: created.body.id,
+        reference: created.body.reference,
+        type,
+        schemaVersion: 'v1',
+        sourceFormat: 'json',
+      });
       expect(stored.body.history[0]).to.include({ actor: `enterprise:${enterprise.id}`, from: null, to: 'SUBMITTED' });
       expect(stored.body).not.to.have.property('outbox');
     });
@@ -48,11 +60,18 @@ describe('document submission', function () {
     it(`round-trips ${name} JSON -> XML -> JSON without loss`, async () => {
       const submitted = validJson(name);
       const created = await submitJson(service.url, enterprise.apiKey, type, submitted).expect(202);
-      const asXml = await request(service.url).get(`/api/v1/documents/${created.body.id}`).set('Authorization', `Bearer ${enterprise.apiKey}`).set('Accept', 'application/xml').expect(200);
+      const asXml = await request(service.url)
+        .get(`/api/v1/documents/${created.body.id}`)
+        .set('Authorization', `Bearer ${enterprise.apiKey}`)
+        .set('Accept', 'application/xml')
+        .expect(200);
       expect(asXml.headers['content-type']).to.match(/^application\/xml/);
       expect(asXml.text).to.contain(`<${type} xmlns="urn:single-window:${type}:v1">`);
       const resubmitted = await submitXml(service.url, enterprise.apiKey, asXml.text).expect(202);
-      const readBack = await request(service.url).get(`/api/v1/documents/${resubmitted.body.id}`).set('Authorization', `Bearer ${enterprise.apiKey}`).expect(200);
+      const readBack = await request(service.url)
+        .get(`/api/v1/documents/${resubmitted.body.id}`)
+        .set('Authorization', `Bearer ${enterprise.apiKey}`)
+        .expect(200);
       expect(JSON.stringify(readBack.body.data)).to.equal(JSON.stringify(submitted));
     });
   }
@@ -61,7 +80,11 @@ describe('document submission', function () {
     const submitted = validJson('customs-declaration-import');
     submitted.remarks = 'Line one\r\nLine two: <fragile> & "handle" with care 🚢\ttabbed  ';
     const created = await submitJson(service.url, enterprise.apiKey, 'customs-declaration', submitted).expect(202);
-    const asXml = await request(service.url).get(`/api/v1/documents/${created.body.id}`).set('Authorization', `Bearer ${enterprise.apiKey}`).set('Accept', 'application/xml').expect(200);
+    const asXml = await request(service.url)
+      .get(`/api/v1/documents/${created.body.id}`)
+      .set('Authorization', `Bearer ${enterprise.apiKey}`)
+      .set('Accept', 'application/xml')
+      .expect(200);
     const codec = new DocumentXmlCodec(SchemaCatalog.load(), { maxDepth: 32, maxElements: 10_000 });
     expect(codec.read(asXml.text).data).to.deep.equal(submitted);
   });
@@ -74,11 +97,23 @@ describe('document submission', function () {
   });
 
   it('answers validate-only requests without storing anything', async () => {
-    const before = await request(service.url).get('/api/v1/documents?type=phytosanitary-certificate&limit=100').set('Authorization', `Bearer ${enterprise.apiKey}`).expect(200);
-    const json = await submitJson(service.url, enterprise.apiKey, 'phytosanitary-certificate', validJson('phytosanitary-certificate'), '/api/v1/documents/validate').expect(200);
+    const before = await request(service.url)
+      .get('/api/v1/documents?type=phytosanitary-certificate&limit=100')
+      .set('Authorization', `Bearer ${enterprise.apiKey}`)
+      .expect(200);
+    const json = await submitJson(
+      service.url,
+      enterprise.apiKey,
+      'phytosanitary-certificate',
+      validJson('phytosanitary-certificate'),
+      '/api/v1/documents/validate',
+    ).expect(200);
     expect(json.body).to.deep.equal({ valid: true, type: 'phytosanitary-certificate' });
     await submitXml(service.url, enterprise.apiKey, validXml('phytosanitary-certificate'), '/api/v1/documents/validate').expect(200);
-    const after = await request(service.url).get('/api/v1/documents?type=phytosanitary-certificate&limit=100').set('Authorization', `Bearer ${enterprise.apiKey}`).expect(200);
+    const after = await request(service.url)
+      .get('/api/v1/documents?type=phytosanitary-certificate&limit=100')
+      .set('Authorization', `Bearer ${enterprise.apiKey}`)
+      .expect(200);
     expect(after.body.items).to.have.length(before.body.items.length);
   });
 
@@ -97,7 +132,9 @@ describe('document submission', function () {
     const response = await submitJson(service.url, enterprise.apiKey, 'bill-of-lading', { number: 'WHLC025B04471' }).expect(400);
     expect(response.body.code).to.equal('DOCUMENT.UNKNOWN_TYPE');
     expect(response.body.allowedTypes).to.include('customs-declaration');
-    const xml = await submitXml(service.url, enterprise.apiKey, '<bill-of-lading><number>WHLC025B04471</number></bill-of-lading>').expect(400);
+    const xml = await submitXml(service.url, enterprise.apiKey, '<bill-of-lading><number>WHLC025B04471</number></bill-of-lading>').expect(
+      400,
+    );
     expect(xml.body.code).to.equal('DOCUMENT.UNKNOWN_TYPE');
   });
 
@@ -119,7 +156,11 @@ describe('document submission', function () {
 
   it('answers GET with an Accept it cannot produce with 406', async () => {
     const created = await submitJson(service.url, enterprise.apiKey, 'licence-application', validJson('licence-application')).expect(202);
-    const response = await request(service.url).get(`/api/v1/documents/${created.body.id}`).set('Authorization', `Bearer ${enterprise.apiKey}`).set('Accept', 'text/csv').expect(406);
+    const response = await request(service.url)
+      .get(`/api/v1/documents/${created.body.id}`)
+      .set('Authorization', `Bearer ${enterprise.apiKey}`)
+      .set('Accept', 'text/csv')
+      .expect(406);
     expect(response.body.code).to.equal('REQUEST.NOT_ACCEPTABLE');
   });
 });

@@ -16,11 +16,13 @@ describe('tenant isolation', function () {
     service = await startTestService();
     owner = await registerEnterprise(service.url, 'Mekong Delta Food Processing JSC');
     other = await registerEnterprise(service.url, 'Can Tho Rice Export Co., Ltd.');
-    documentId = (await submitJson(service.url, owner.apiKey, 'certificate-of-origin', validJson('certificate-of-origin')).expect(202)).body.id;
+    documentId = (await submitJson(service.url, owner.apiKey, 'certificate-of-origin', validJson('certificate-of-origin')).expect(202)).body
+      .id;
   });
   after(async () => service?.stop());
 
-  const get = (apiKey: string, id: string, accept = 'application/json') => request(service.url).get(`/api/v1/documents/${id}`).set('Authorization', `Bearer ${apiKey}`).set('Accept', accept);
+  const get = (apiKey: string, id: string, accept = 'application/json') =>
+    request(service.url).get(`/api/v1/documents/${id}`).set('Authorization', `Bearer ${apiKey}`).set('Accept', accept);
   const withoutInstance = (body: Record<string, unknown>) => {
     const { instance: _instance, requestId: _requestId, ...rest } = body;
     return rest;

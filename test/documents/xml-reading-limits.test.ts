@@ -22,11 +22,17 @@ describe('XML limits enforced while reading (attributes, names, text)', function
     await request(service.url).get('/health/live').expect(200);
   });
 
-  const toDocuments = (path: string) => (xml: string) => request(service.url).post(path).set('Authorization', `Bearer ${apiKey}`).set('Content-Type', 'application/xml').send(xml);
+  const toDocuments = (path: string) => (xml: string) =>
+    request(service.url).post(path).set('Authorization', `Bearer ${apiKey}`).set('Content-Type', 'application/xml').send(xml);
   const paths = [
     { name: 'POST /api/v1/documents', send: toDocuments('/api/v1/documents'), root: ROOT, end: '</licence-application>' },
     { name: 'POST /api/v1/documents/validate', send: toDocuments('/api/v1/documents/validate'), root: ROOT, end: '</licence-application>' },
-    { name: 'POST /api/v1/partners/{country}/messages', send: (xml: string) => request(service.url).post('/api/v1/partners/TH/messages').set('Content-Type', 'application/xml').send(xml), root: ENVELOPE, end: '</Envelope>' },
+    {
+      name: 'POST /api/v1/partners/{country}/messages',
+      send: (xml: string) => request(service.url).post('/api/v1/partners/TH/messages').set('Content-Type', 'application/xml').send(xml),
+      root: ENVELOPE,
+      end: '</Envelope>',
+    },
   ];
 
   /** The limit's code for the documents API; a partner gets a negative receipt (MALFORMED, 400) quoting the same refusal. */
@@ -55,7 +61,11 @@ describe('XML limits enforced while reading (attributes, names, text)', function
       }
 
       it('refuses attributes past the limit on a nested element', async () => {
-        expectRefused(await send(`${root}><remarks ${Array.from({ length: 20 }, (_, i) => `b${i}="1"`).join(' ')}/>${end}`), 'XML.TOO_MANY_ATTRIBUTES', /more than 8 attributes/);
+        expectRefused(
+          await send(`${root}><remarks ${Array.from({ length: 20 }, (_, i) => `b${i}="1"`).join(' ')}/>${end}`),
+          'XML.TOO_MANY_ATTRIBUTES',
+          /more than 8 attributes/,
+        );
       });
 
       const longName = 'n'.repeat(65);
@@ -84,7 +94,9 @@ describe('XML limits enforced while reading (attributes, names, text)', function
   }
 
   it('reads what is within the limits: names, text and attributes up to them', async () => {
-    const response = await toDocuments('/api/v1/documents/validate')(`${ROOT} ${Array.from({ length: 7 }, (_, i) => `a${i}="1"`).join(' ')}><${'n'.repeat(64)}>${'t'.repeat(4096)}</${'n'.repeat(64)}></licence-application>`);
+    const response = await toDocuments('/api/v1/documents/validate')(
+      `${ROOT} ${Array.from({ length: 7 }, (_, i) => `a${i}="1"`).join(' ')}><${'n'.repeat(64)}>${'t'.repeat(4096)}</${'n'.repeat(64)}></licence-application>`,
+    );
     expect(response.status).to.equal(422);
     expect(response.body.errors.map((e: { code: string }) => e.code)).to.include('XML.ATTRIBUTE_NOT_ALLOWED');
   });

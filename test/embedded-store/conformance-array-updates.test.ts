@@ -60,7 +60,10 @@ describe('embedded store conformance: update operators, paths and arrayFilters',
     const at = new Date('2024-03-01T08:00:00Z');
     const result = await declarations.updateOne(
       { _id: id },
-      { $set: { 'outbox.$[sent].state': 'SENT', 'outbox.$[sent].sentAt': at, 'outbox.$[sent].body': '' }, $inc: { 'outbox.$[sent].attempts': 1 } },
+      {
+        $set: { 'outbox.$[sent].state': 'SENT', 'outbox.$[sent].sentAt': at, 'outbox.$[sent].body': '' },
+        $inc: { 'outbox.$[sent].attempts': 1 },
+      },
       { arrayFilters: [{ 'sent.state': 'PENDING', 'sent.messageId': { $in: ['m1', 'm3'] } }] },
     );
     expect(result).to.include({ matchedCount: 1, modifiedCount: 1 });
@@ -74,14 +77,23 @@ describe('embedded store conformance: update operators, paths and arrayFilters',
 
   it('writes the fields of each matched element in lexicographic order, unsets them, and refuses a non-numeric $inc or a scalar element', async function () {
     const id = await stored({ outbox: [entry('m1'), entry('m2')] });
-    await declarations.updateOne({ _id: id }, { $set: { 'outbox.$[e].zeta': 1, 'outbox.$[e].alpha': 2 }, $unset: { 'outbox.$[e].body': '' } }, { arrayFilters: [{ 'e.messageId': 'm2' }] });
+    await declarations.updateOne(
+      { _id: id },
+      { $set: { 'outbox.$[e].zeta': 1, 'outbox.$[e].alpha': 2 }, $unset: { 'outbox.$[e].body': '' } },
+      { arrayFilters: [{ 'e.messageId': 'm2' }] },
+    );
     const doc = (await declarations.findOne({ _id: id })) as unknown as Declaration;
     expect(doc.outbox![0]).to.deep.equal(entry('m1'));
     expect(Object.keys(doc.outbox![1]!)).to.deep.equal(['messageId', 'state', 'attempts', 'alpha', 'zeta']);
-    const refused = await failure(declarations.updateOne({ _id: id }, { $inc: { 'outbox.$[e].state': 1 } }, { arrayFilters: [{ 'e.messageId': 'm1' }] }));
+    const refused = await failure(
+      declarations.updateOne({ _id: id }, { $inc: { 'outbox.$[e].state': 1 } }, { arrayFilters: [{ 'e.messageId': 'm1' }] }),
+    );
     expect(refused.code).to.equal(14);
     const agencies = await stored({ agencies: ['CUSTOMS', 'MOH'] });
-    expect((await failure(declarations.updateOne({ _id: agencies }, { $set: { 'agencies.$[a].code': 1 } }, { arrayFilters: [{ a: 'MOH' }] }))).code).to.equal(28);
+    expect(
+      (await failure(declarations.updateOne({ _id: agencies }, { $set: { 'agencies.$[a].code': 1 } }, { arrayFilters: [{ a: 'MOH' }] })))
+        .code,
+    ).to.equal(28);
     expect((await declarations.findOne({ _id: agencies }))?.agencies).to.deep.equal(['CUSTOMS', 'MOH']);
   });
 
@@ -100,7 +112,9 @@ describe('embedded store conformance: update operators, paths and arrayFilters',
     );
     expect(result).to.include({ matchedCount: 4, modifiedCount: 2 });
     const docs = await declarations.find({ _id: { $in: ids } }).toArray();
-    const states = Object.fromEntries(docs.map((doc) => [doc._id, (doc.outbox as Entry[]).map((e) => `${e.messageId}:${e.state}:${e.attempts}`)]));
+    const states = Object.fromEntries(
+      docs.map((doc) => [doc._id, (doc.outbox as Entry[]).map((e) => `${e.messageId}:${e.state}:${e.attempts}`)]),
+    );
     expect(states).to.deep.equal({
       [ids[0]!]: ['a1:SENT:1', 'a2:SENT:0'],
       [ids[1]!]: ['b1:SENT:1', 'b2:PENDING:0', 'b3:SENT:1'],
@@ -118,7 +132,12 @@ describe('embedded store conformance: update operators, paths and arrayFilters',
         $set: { 'outbox.$[sent].state': 'SENT', 'outbox.$[retry].retryAt': retryAt },
         $inc: { 'outbox.$[sent].attempts': 1, 'outbox.$[retry].attempts': 1 },
       },
-      { arrayFilters: [{ 'sent.state': 'PENDING', 'sent.messageId': 'm1' }, { 'retry.state': 'PENDING', 'retry.messageId': 'm2' }] },
+      {
+        arrayFilters: [
+          { 'sent.state': 'PENDING', 'sent.messageId': 'm1' },
+          { 'retry.state': 'PENDING', 'retry.messageId': 'm2' },
+        ],
+      },
     );
     const doc = await declarations.findOne({ _id: id });
     expect((doc?.outbox as Entry[]).map(({ state, attempts, retryAt: retry }) => ({ state, attempts, retry }))).to.deep.equal([
@@ -129,11 +148,18 @@ describe('embedded store conformance: update operators, paths and arrayFilters',
 
   it('counts no modification when nothing matches the array filter or the values are already there', async function () {
     const id = await stored({ status: 'ROUTED', outbox: [entry('m1', 'SENT')] });
-    const none = await declarations.updateOne({ _id: id }, { $set: { 'outbox.$[e].state': 'SENT' } }, { arrayFilters: [{ 'e.state': 'PENDING' }] });
+    const none = await declarations.updateOne(
+      { _id: id },
+      { $set: { 'outbox.$[e].state': 'SENT' } },
+      { arrayFilters: [{ 'e.state': 'PENDING' }] },
+    );
     expect(none).to.include({ matchedCount: 1, modifiedCount: 0 });
     const same = await declarations.updateOne({ _id: id }, { $set: { status: 'ROUTED', 'outbox.0.attempts': 0 } });
     expect(same).to.include({ matchedCount: 1, modifiedCount: 0 });
-    const reordered = await declarations.updateOne({ _id: id }, { $set: { 'outbox.0': { state: 'SENT', messageId: 'm1', attempts: 0, body: '<m id="m1"/>' } } });
+    const reordered = await declarations.updateOne(
+      { _id: id },
+      { $set: { 'outbox.0': { state: 'SENT', messageId: 'm1', attempts: 0, body: '<m id="m1"/>' } } },
+    );
     expect(reordered, 'the same fields in another order are other bytes').to.include({ modifiedCount: 1 });
   });
 
@@ -148,7 +174,11 @@ describe('embedded store conformance: update operators, paths and arrayFilters',
     const id = await stored({ status: 'DRAFT', outbox: [entry('m1')] });
     expect((await failure(declarations.updateOne({ _id: id }, { $set: { status: 'A' }, $unset: { status: 1 } }))).code).to.equal(40);
     expect((await failure(declarations.updateOne({ _id: id }, { $set: { meta: {}, 'meta.a': 1 } }))).code).to.equal(40);
-    const sameElement = declarations.updateOne({ _id: id }, { $set: { 'outbox.$[e]': entry('m9'), 'outbox.$[e].state': 'SENT' } }, { arrayFilters: [{ 'e.state': 'PENDING' }] });
+    const sameElement = declarations.updateOne(
+      { _id: id },
+      { $set: { 'outbox.$[e]': entry('m9'), 'outbox.$[e].state': 'SENT' } },
+      { arrayFilters: [{ 'e.state': 'PENDING' }] },
+    );
     expect((await failure(sameElement)).code).to.equal(40);
   });
 
@@ -167,7 +197,11 @@ describe('embedded store conformance: update operators, paths and arrayFilters',
     const id = await stored({ outbox: [entry('m1')] });
     const missing = declarations.updateOne({ _id: id }, { $set: { 'outbox.$[e].state': 'SENT' } });
     expect((await failure(missing)).code).to.equal(2);
-    const unused = declarations.updateOne({ _id: id }, { $set: { 'outbox.$[e].state': 'SENT' } }, { arrayFilters: [{ 'e.state': 'PENDING' }, { 'x.state': 'SENT' }] });
+    const unused = declarations.updateOne(
+      { _id: id },
+      { $set: { 'outbox.$[e].state': 'SENT' } },
+      { arrayFilters: [{ 'e.state': 'PENDING' }, { 'x.state': 'SENT' }] },
+    );
     expect((await failure(unused)).code).to.equal(9);
   });
 
@@ -228,12 +262,27 @@ describe('embedded store conformance: update operators, paths and arrayFilters',
   });
 
   it('the positional $ names the matched element of an array inside a subdocument', async function () {
-    const id = await stored({ goods: { items: [{ hsCode: '100630', inspected: false }, { hsCode: '090111', inspected: false }] } } as never);
-    const result = await declarations.updateOne({ _id: id, 'goods.items.hsCode': '090111' }, raw({ $set: { 'goods.items.$.inspected': true } }));
+    const id = await stored({
+      goods: {
+        items: [
+          { hsCode: '100630', inspected: false },
+          { hsCode: '090111', inspected: false },
+        ],
+      },
+    } as never);
+    const result = await declarations.updateOne(
+      { _id: id, 'goods.items.hsCode': '090111' },
+      raw({ $set: { 'goods.items.$.inspected': true } }),
+    );
     expect(result).to.include({ matchedCount: 1, modifiedCount: 1 });
     expect(await declarations.findOne({ _id: id })).to.deep.equal({
       _id: id,
-      goods: { items: [{ hsCode: '100630', inspected: false }, { hsCode: '090111', inspected: true }] },
+      goods: {
+        items: [
+          { hsCode: '100630', inspected: false },
+          { hsCode: '090111', inspected: true },
+        ],
+      },
     });
     const unmatched = await failure(declarations.updateOne({ _id: id }, raw({ $set: { 'goods.items.$.inspected': false } })));
     expect(unmatched.code, 'a query that names no element of the array').to.equal(2);
@@ -244,7 +293,8 @@ describe('embedded store conformance: update operators, paths and arrayFilters',
     await declarations.createIndex({ 'outbox.state': 1 });
     await declarations.createIndex({ status: 1 });
     const id = await stored({ status: 'QUEUED', outbox: [entry('m1')] });
-    const ids = async (filter: mongoose.mongo.Filter<{ _id: string } & mongoose.mongo.Document>) => (await declarations.find(filter).toArray()).map((doc) => doc._id);
+    const ids = async (filter: mongoose.mongo.Filter<{ _id: string } & mongoose.mongo.Document>) =>
+      (await declarations.find(filter).toArray()).map((doc) => doc._id);
     await declarations.updateOne({ _id: id }, { $set: { 'outbox.$[e].state': 'SENT' } }, { arrayFilters: [{ 'e.messageId': 'm1' }] });
     expect(await ids({ 'outbox.state': 'PENDING' })).to.not.include(id);
     expect(await ids({ 'outbox.state': 'SENT' })).to.include(id);

@@ -65,14 +65,18 @@ describe('embedded store conformance: validation and unique indexes', function (
   });
 
   it('a document failing schema validation is rejected before reaching the store', async function () {
-    const error = await Enterprise.create({ taxId: 'not-a-tax-id', name: 'Saigon Rice Export JSC', country: 'VN' }).catch((e: unknown) => e);
+    const error = await Enterprise.create({ taxId: 'not-a-tax-id', name: 'Saigon Rice Export JSC', country: 'VN' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).to.be.instanceOf(mongoose.Error.ValidationError);
     expect(await Enterprise.countDocuments({ name: 'Saigon Rice Export JSC' })).to.equal(0);
   });
 
   it('a second enterprise with the same tax id fails with E11000, keyPattern and keyValue', async function () {
     await Enterprise.create({ taxId: '0301234567', name: 'Mekong Seafood Co', country: 'VN' });
-    const error = (await Enterprise.create({ taxId: '0301234567', name: 'Other Trading Ltd', country: 'VN' }).catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
+    const error = (await Enterprise.create({ taxId: '0301234567', name: 'Other Trading Ltd', country: 'VN' }).catch(
+      (e: unknown) => e,
+    )) as mongoose.mongo.MongoServerError;
     expect(error).to.be.instanceOf(mongoose.mongo.MongoServerError);
     expect(error.code).to.equal(11000);
     expect(error.keyPattern).to.deep.equal({ taxId: 1 });
@@ -82,7 +86,9 @@ describe('embedded store conformance: validation and unique indexes', function (
 
   it('a duplicate _id is refused on the _id_ index', async function () {
     const first = await Enterprise.create({ taxId: '0309999999', name: 'Delta Coffee', country: 'VN' });
-    const error = (await Enterprise.collection.insertOne({ _id: first._id, taxId: '0309999998', name: 'Copy', country: 'VN' }).catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
+    const error = (await Enterprise.collection
+      .insertOne({ _id: first._id, taxId: '0309999998', name: 'Copy', country: 'VN' })
+      .catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
     expect(error.code).to.equal(11000);
     expect(error.keyPattern).to.deep.equal({ _id: 1 });
     expect(String(error.keyValue?._id)).to.equal(String(first._id));
@@ -96,7 +102,9 @@ describe('embedded store conformance: validation and unique indexes', function (
       expect(error.code).to.equal(52);
       expect(error.message).to.match(/^_id fields may not contain '\$'-prefixed fields: \$\w+ is not valid for storage\.$/);
     }
-    const upsert = (await permits.updateOne({ kind: 'import' }, { $setOnInsert: { _id: { $permit: 'IP-1' } } }, { upsert: true }).catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
+    const upsert = (await permits
+      .updateOne({ kind: 'import' }, { $setOnInsert: { _id: { $permit: 'IP-1' } } }, { upsert: true })
+      .catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
     expect(upsert.code).to.equal(52);
     expect(await permits.countDocuments()).to.equal(0);
   });
@@ -105,7 +113,12 @@ describe('embedded store conformance: validation and unique indexes', function (
     await Enterprise.create({ taxId: '0310000001', name: 'No Email One', country: 'TH' });
     await Enterprise.create({ taxId: '0310000002', name: 'No Email Two', country: 'TH' });
     await Enterprise.create({ taxId: '0310000003', name: 'Has Email', country: 'SG', contactEmail: 'trade@example.sg' });
-    const error = (await Enterprise.create({ taxId: '0310000004', name: 'Same Email', country: 'SG', contactEmail: 'trade@example.sg' }).catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
+    const error = (await Enterprise.create({
+      taxId: '0310000004',
+      name: 'Same Email',
+      country: 'SG',
+      contactEmail: 'trade@example.sg',
+    }).catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
     expect(error.code).to.equal(11000);
     expect(error.keyValue).to.deep.equal({ contactEmail: 'trade@example.sg' });
   });
@@ -113,7 +126,9 @@ describe('embedded store conformance: validation and unique indexes', function (
   it('a compound unique index refuses only the same pair', async function () {
     await Permit.create({ enterpriseTaxId: '0301234567', reference: 'LIC-2024-0001', status: 'DRAFT' });
     await Permit.create({ enterpriseTaxId: '0307654321', reference: 'LIC-2024-0001', status: 'DRAFT' });
-    const error = (await Permit.create({ enterpriseTaxId: '0301234567', reference: 'LIC-2024-0001', status: 'DRAFT' }).catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
+    const error = (await Permit.create({ enterpriseTaxId: '0301234567', reference: 'LIC-2024-0001', status: 'DRAFT' }).catch(
+      (e: unknown) => e,
+    )) as mongoose.mongo.MongoServerError;
     expect(error.code).to.equal(11000);
     expect(error.keyPattern).to.deep.equal({ enterpriseTaxId: 1, reference: 1 });
     expect(error.keyValue).to.deep.equal({ enterpriseTaxId: '0301234567', reference: 'LIC-2024-0001' });
@@ -123,7 +138,12 @@ describe('embedded store conformance: validation and unique indexes', function (
     await Permit.create({ enterpriseTaxId: '0301111111', reference: 'A-1', status: 'REJECTED', permitNumber: 'MOIT-77' });
     await Permit.create({ enterpriseTaxId: '0301111111', reference: 'A-2', status: 'APPROVED', permitNumber: 'MOIT-77' });
     await Permit.create({ enterpriseTaxId: '0301111111', reference: 'A-3', status: 'DRAFT', permitNumber: 'MOIT-77' });
-    const error = (await Permit.create({ enterpriseTaxId: '0301111111', reference: 'A-4', status: 'APPROVED', permitNumber: 'MOIT-77' }).catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
+    const error = (await Permit.create({
+      enterpriseTaxId: '0301111111',
+      reference: 'A-4',
+      status: 'APPROVED',
+      permitNumber: 'MOIT-77',
+    }).catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
     expect(error.code).to.equal(11000);
     expect(error.keyValue).to.deep.equal({ permitNumber: 'MOIT-77' });
   });
@@ -131,7 +151,9 @@ describe('embedded store conformance: validation and unique indexes', function (
   it('an update that would duplicate a unique key fails and leaves the document unchanged', async function () {
     await Permit.create({ enterpriseTaxId: '0302222222', reference: 'B-1', status: 'DRAFT' });
     await Permit.create({ enterpriseTaxId: '0302222222', reference: 'B-2', status: 'DRAFT' });
-    const error = (await Permit.updateOne({ reference: 'B-2' }, { $set: { reference: 'B-1' } }).catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
+    const error = (await Permit.updateOne({ reference: 'B-2' }, { $set: { reference: 'B-1' } }).catch(
+      (e: unknown) => e,
+    )) as mongoose.mongo.MongoServerError;
     expect(error.code).to.equal(11000);
     expect(await Permit.countDocuments({ enterpriseTaxId: '0302222222', reference: 'B-2' })).to.equal(1);
   });
@@ -156,7 +178,9 @@ describe('embedded store conformance: validation and unique indexes', function (
       { taxId: '0500000001', name: 'Twin', country: 'MY' },
       { taxId: '0500000002', name: 'Twin', country: 'MY' },
     ]);
-    const error = (await Enterprise.collection.createIndex({ name: 1 }, { unique: true }).catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
+    const error = (await Enterprise.collection
+      .createIndex({ name: 1 }, { unique: true })
+      .catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
     expect(error.code).to.equal(11000);
     const names = (await Enterprise.listIndexes()).map((index) => index.name as string);
     expect(names).to.not.include('name_1');

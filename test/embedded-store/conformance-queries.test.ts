@@ -60,7 +60,11 @@ describe('embedded store conformance: queries, cursors and aggregation', functio
   });
 
   it('sorts, skips, limits and projects like MongoDB', async function () {
-    const page = await Shipments.find({ destination: 'SG' }, { reference: 1, weightKg: 1, _id: 0 }).sort({ weightKg: -1 }).skip(2).limit(3).lean();
+    const page = await Shipments.find({ destination: 'SG' }, { reference: 1, weightKg: 1, _id: 0 })
+      .sort({ weightKg: -1 })
+      .skip(2)
+      .limit(3)
+      .lean();
     expect(page).to.deep.equal([
       { reference: 'SH-00049', weightKg: 5000 },
       { reference: 'SH-00045', weightKg: 4600 },
@@ -134,18 +138,31 @@ describe('embedded store conformance: queries, cursors and aggregation', functio
     expect(page.map((row) => row.reference)).to.deep.equal(['SH-00009', 'SH-00012', 'SH-00015', 'SH-00018']);
     // Straight after $match the page is the store's order: the same rows however it is cut.
     const all = await Shipments.aggregate<{ _id: unknown }>([{ $match: { destination: 'TH' } }, { $project: { _id: 1 } }]);
-    const cut = await Shipments.aggregate<{ _id: unknown }>([{ $match: { destination: 'TH' } }, { $skip: 2 }, { $limit: 3 }, { $limit: 5 }, { $project: { _id: 1 } }]);
+    const cut = await Shipments.aggregate<{ _id: unknown }>([
+      { $match: { destination: 'TH' } },
+      { $skip: 2 },
+      { $limit: 3 },
+      { $limit: 5 },
+      { $project: { _id: 1 } },
+    ]);
     expect(cut.map((row) => String(row._id))).to.deep.equal(all.slice(2, 5).map((row) => String(row._id)));
     expect(await Shipments.aggregate([{ $match: { destination: 'TH' } }, { $skip: 100 }])).to.deep.equal([]);
     for (const stage of [{ $limit: 0 }, { $limit: -1 }, { $skip: -1 }]) {
-      const error = await Shipments.collection.aggregate([{ $match: { destination: 'TH' } }, stage]).toArray().catch((e: unknown) => e);
+      const error = await Shipments.collection
+        .aggregate([{ $match: { destination: 'TH' } }, stage])
+        .toArray()
+        .catch((e: unknown) => e);
       expect(error, JSON.stringify(stage)).to.be.instanceOf(mongoose.mongo.MongoServerError);
     }
   });
 
   it('replaces the root with picked fields, leaving out a field the document lacks', async function () {
     const picked = await Shipments.collection
-      .aggregate([{ $match: { destination: 'KR' } }, { $limit: 2 }, { $replaceRoot: { newRoot: { ref: '$reference', codes: '$hsCodes', to: '$consignee', missing: '$nowhere' } } }])
+      .aggregate([
+        { $match: { destination: 'KR' } },
+        { $limit: 2 },
+        { $replaceRoot: { newRoot: { ref: '$reference', codes: '$hsCodes', to: '$consignee', missing: '$nowhere' } } },
+      ])
       .toArray();
     expect(picked).to.have.length(2);
     for (const row of picked) {
@@ -188,7 +205,10 @@ describe('embedded store conformance: queries, cursors and aggregation', functio
   });
 
   it('an unknown query operator is an error, not an empty result', async function () {
-    const error = await Shipments.collection.find({ weightKg: { $nearly: 100 } }).toArray().catch((e: unknown) => e);
+    const error = await Shipments.collection
+      .find({ weightKg: { $nearly: 100 } })
+      .toArray()
+      .catch((e: unknown) => e);
     expect(error).to.be.instanceOf(mongoose.mongo.MongoServerError);
     expect((error as mongoose.mongo.MongoServerError).code).to.equal(2);
   });

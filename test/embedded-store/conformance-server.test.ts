@@ -45,12 +45,14 @@ describe('embedded store conformance: server behaviour', function () {
     const session = await target.connection.startSession();
     try {
       session.startTransaction();
-      const read = (await Keys.findOne({ key: 'any' }).session(session).catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
+      const read = (await Keys.findOne({ key: 'any' })
+        .session(session)
+        .catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;
       expect(read).to.be.instanceOf(mongoose.mongo.MongoServerError);
       expect(read.code).to.equal(20);
-      const write = (await Keys.create([{ key: 'txn-attempt', enterpriseId: 'E-1', expiresAt: new Date(Date.now() + 3_600_000) }], { session }).catch(
-        (e: unknown) => e,
-      )) as mongoose.mongo.MongoServerError & { originalError?: { code?: number } };
+      const write = (await Keys.create([{ key: 'txn-attempt', enterpriseId: 'E-1', expiresAt: new Date(Date.now() + 3_600_000) }], {
+        session,
+      }).catch((e: unknown) => e)) as mongoose.mongo.MongoServerError & { originalError?: { code?: number } };
       // The driver rewraps code 20 on writes as its "retryable writes not supported" error.
       expect(write).to.be.instanceOf(mongoose.mongo.MongoServerError);
       expect(write.originalError?.code).to.equal(20);

@@ -22,7 +22,13 @@ describe('embedded store conformance: a document reads back as it was stored', f
   });
 
   it('keeps a whole-number double a double, an int32 an int32 and an int64 an int64', async function () {
-    await certificates.insertOne({ _id: 'co-1', fobValue: new Double(12500), packages: new Int32(40), serial: Long.fromNumber(2_026_000_001), lines: [{ weightKg: new Double(1) }] });
+    await certificates.insertOne({
+      _id: 'co-1',
+      fobValue: new Double(12500),
+      packages: new Int32(40),
+      serial: Long.fromNumber(2_026_000_001),
+      lines: [{ weightKg: new Double(1) }],
+    });
 
     const read = await certificates.findOne({ _id: 'co-1' }, AS_STORED);
     expect(read!.fobValue).to.be.instanceOf(Double);
@@ -39,7 +45,10 @@ describe('embedded store conformance: a document reads back as it was stored', f
     ]);
     await certificates.updateOne({ _id: 'co-3' }, { $set: { status: 'ISSUED' }, $inc: { fobValue: 5 } });
 
-    const read = await certificates.find({ _id: { $in: ['co-2', 'co-3'] } }).sort({ _id: 1 }).toArray();
+    const read = await certificates
+      .find({ _id: { $in: ['co-2', 'co-3'] } })
+      .sort({ _id: 1 })
+      .toArray();
     expect(read).to.deep.equal([
       { _id: 'co-2', exporter: 'Công ty Thủy sản Mê Kông', fobValue: 100 },
       { _id: 'co-3', exporter: 'Viet Tien Garment', fobValue: 205, status: 'ISSUED' },
@@ -57,7 +66,13 @@ describe('embedded store conformance: a document reads back as it was stored', f
     await certificates.insertOne({ _id: 'co-5', fobValue: new Double(300), formType: 'ATIGA-D', origin: 'VN' });
 
     const [picked] = await certificates
-      .aggregate([{ $match: { _id: 'co-5' } }, { $replaceRoot: { newRoot: { form: '$formType', id: '$_id', value: '$fobValue', remark: '$remark' } } }], AS_STORED)
+      .aggregate(
+        [
+          { $match: { _id: 'co-5' } },
+          { $replaceRoot: { newRoot: { form: '$formType', id: '$_id', value: '$fobValue', remark: '$remark' } } },
+        ],
+        AS_STORED,
+      )
       .toArray();
     expect(Object.keys(picked!)).to.deep.equal(['form', 'id', 'value']);
     expect(picked!.form).to.equal('ATIGA-D');
@@ -66,13 +81,19 @@ describe('embedded store conformance: a document reads back as it was stored', f
   });
 
   it('gives the same documents whole and picked, read through every getMore of a cursor', async function () {
-    const many = Array.from({ length: 30 }, (_, i) => ({ _id: `batch-${String(i).padStart(2, '0')}`, formType: 'ATIGA-D', lines: Array.from({ length: i }, (_, k) => ({ line: k })) }));
+    const many = Array.from({ length: 30 }, (_, i) => ({
+      _id: `batch-${String(i).padStart(2, '0')}`,
+      formType: 'ATIGA-D',
+      lines: Array.from({ length: i }, (_, k) => ({ line: k })),
+    }));
     await certificates.insertMany(many);
     const filter = { _id: { $in: many.map((doc) => doc._id) } };
 
     const whole = await certificates.find(filter, { batchSize: 7 }).sort({ _id: 1 }).toArray();
     expect(whole).to.deep.equal(many);
-    const picked = await certificates.aggregate([{ $match: filter }, { $replaceRoot: { newRoot: { _id: '$_id', lines: '$lines' } } }], { batchSize: 7 }).toArray();
+    const picked = await certificates
+      .aggregate([{ $match: filter }, { $replaceRoot: { newRoot: { _id: '$_id', lines: '$lines' } } }], { batchSize: 7 })
+      .toArray();
     expect(picked.sort((a, b) => String(a._id).localeCompare(String(b._id)))).to.deep.equal(many.map(({ _id, lines }) => ({ _id, lines })));
   });
 });

@@ -76,7 +76,11 @@ describe('embedded store conformance: updates, upserts and deletes', function ()
 
   it('an optimistic update on a stale version matches nothing', async function () {
     await Declarations.create(submitted('CD-2024-000103'));
-    const result = await Declarations.findOneAndUpdate({ reference: 'CD-2024-000103', version: 7 }, { $inc: { version: 1 } }, { returnDocument: 'after' });
+    const result = await Declarations.findOneAndUpdate(
+      { reference: 'CD-2024-000103', version: 7 },
+      { $inc: { version: 1 } },
+      { returnDocument: 'after' },
+    );
     expect(result).to.equal(null);
   });
 
@@ -145,9 +149,15 @@ describe('embedded store conformance: updates, upserts and deletes', function ()
 
   it('a pipeline update whose result drops _id keeps the original _id, while changing it is refused', async function () {
     const original = await Declarations.create(submitted('CD-2024-000120'));
-    const result = await Declarations.collection.updateOne({ _id: original._id }, [{ $project: { _id: 0, reference: 1, status: 'CLEARED' } }]);
+    const result = await Declarations.collection.updateOne({ _id: original._id }, [
+      { $project: { _id: 0, reference: 1, status: 'CLEARED' } },
+    ]);
     expect(result).to.include({ matchedCount: 1, modifiedCount: 1 });
-    expect(await Declarations.collection.findOne({ _id: original._id })).to.deep.equal({ _id: original._id, reference: 'CD-2024-000120', status: 'CLEARED' });
+    expect(await Declarations.collection.findOne({ _id: original._id })).to.deep.equal({
+      _id: original._id,
+      reference: 'CD-2024-000120',
+      status: 'CLEARED',
+    });
     const error = (await Declarations.collection
       .updateOne({ _id: original._id }, [{ $replaceWith: { _id: 'CD-other', status: 'X' } }])
       .catch((e: unknown) => e)) as mongoose.mongo.MongoServerError;

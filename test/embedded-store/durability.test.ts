@@ -127,7 +127,11 @@ describe('embedded store durability', function () {
   it('compacts the journal into a snapshot and recovers the same state from it', async function () {
     await withStore({ dbPath: dir, compactAfterBytes: 4096 }, async (client) => {
       await receipts(client).createIndex({ partner: 1 }, { unique: true, partialFilterExpression: { status: 'PRIMARY' } });
-      const docs = Array.from({ length: 300 }, (_, i) => ({ _id: `C-${String(i).padStart(3, '0')}`, partner: `P${i}`, status: i % 2 ? 'PRIMARY' : 'SECONDARY' }));
+      const docs = Array.from({ length: 300 }, (_, i) => ({
+        _id: `C-${String(i).padStart(3, '0')}`,
+        partner: `P${i}`,
+        status: i % 2 ? 'PRIMARY' : 'SECONDARY',
+      }));
       for (let i = 0; i < docs.length; i += 25) await receipts(client).insertMany(docs.slice(i, i + 25));
       await receipts(client).updateMany({ status: 'SECONDARY' }, { $set: { attempts: 2 } });
       await receipts(client).deleteMany({ _id: { $in: ['C-000', 'C-001', 'C-299'] } });
@@ -141,8 +145,15 @@ describe('embedded store durability', function () {
       expect(await receipts(client).countDocuments()).to.equal(297);
       expect(await receipts(client).countDocuments({ attempts: 2 })).to.equal(149);
       expect(await receipts(client).findOne({ _id: 'C-000' })).to.equal(null);
-      expect(await receipts(client).findOne({ _id: 'C-150' })).to.deep.equal({ _id: 'C-150', partner: 'P150', status: 'SECONDARY', attempts: 2 });
-      const error = await receipts(client).insertOne({ _id: 'C-dup', partner: 'P3', status: 'PRIMARY' }).catch((e: unknown) => e);
+      expect(await receipts(client).findOne({ _id: 'C-150' })).to.deep.equal({
+        _id: 'C-150',
+        partner: 'P150',
+        status: 'SECONDARY',
+        attempts: 2,
+      });
+      const error = await receipts(client)
+        .insertOne({ _id: 'C-dup', partner: 'P3', status: 'PRIMARY' })
+        .catch((e: unknown) => e);
       expect(error).to.be.instanceOf(MongoServerError);
       expect((error as MongoServerError).code).to.equal(11000);
     });

@@ -49,9 +49,14 @@ describe('MongoDB CRUD unified tests against the embedded store', function () {
             expect(listed?.reason, `skipped (${skipped}), so refused.json must list it as runOnRequirements`).to.equal('runOnRequirements');
             this.skip();
           }
-          expect(listed?.reason, 'its requirements hold, so refused.json must not list it as runOnRequirements').to.not.equal('runOnRequirements');
+          expect(listed?.reason, 'its requirements hold, so refused.json must not list it as runOnRequirements').to.not.equal(
+            'runOnRequirements',
+          );
           if (!listed) return runUnifiedTest(context, file, test);
-          const passed = await runUnifiedTest(context, file, test).then(() => true, () => false);
+          const passed = await runUnifiedTest(context, file, test).then(
+            () => true,
+            () => false,
+          );
           if (passed) console.log(`      refused.json lists ${name}: "${test.description}" (${listed.reason}), but it passes`);
           this.skip();
         });

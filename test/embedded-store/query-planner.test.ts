@@ -21,7 +21,10 @@ describe('embedded store query planner', function () {
         reference: `REF-${n}`,
         enterpriseId: `ENT-${n % 50}`,
         lodgedAt: new Date(n * 1000),
-        parties: [{ role: 'exporter', taxId: `TAX-${n % 100}` }, { role: 'importer', taxId: 'TAX-IMPORTER' }],
+        parties: [
+          { role: 'exporter', taxId: `TAX-${n % 100}` },
+          { role: 'importer', taxId: 'TAX-IMPORTER' },
+        ],
       });
       ids.push(doc._id as ObjectId);
     }

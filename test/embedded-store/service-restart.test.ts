@@ -65,14 +65,18 @@ describe('the service on its data directory after a crash', function () {
   it('a SIGKILLed service restarted at once on the same DATA_DIR starts, with what it had stored', async function () {
     const first = await startService(dataDir);
     running = first.child;
-    await withStore(first.storeUri, (client) => client.db('single-window').collection<{ _id: string }>('restart_markers').insertOne({ _id: 'before-the-crash' }));
+    await withStore(first.storeUri, (client) =>
+      client.db('single-window').collection<{ _id: string }>('restart_markers').insertOne({ _id: 'before-the-crash' }),
+    );
     const exited = once(first.child, 'exit');
     first.child.kill('SIGKILL');
     await exited;
 
     const second = await startService(dataDir);
     running = second.child;
-    const marker = await withStore(second.storeUri, (client) => client.db('single-window').collection<{ _id: string }>('restart_markers').findOne({ _id: 'before-the-crash' }));
+    const marker = await withStore(second.storeUri, (client) =>
+      client.db('single-window').collection<{ _id: string }>('restart_markers').findOne({ _id: 'before-the-crash' }),
+    );
     expect(marker).to.deep.equal({ _id: 'before-the-crash' });
   });
 });

@@ -13,7 +13,8 @@ interface Line {
 }
 
 function collectingLogger(lines: Line[]): Logger {
-  const add = (level: string) => (message: string, meta?: Record<string, unknown>) => lines.push({ level, message, ...(meta ? { meta } : {}) });
+  const add = (level: string) => (message: string, meta?: Record<string, unknown>) =>
+    lines.push({ level, message, ...(meta ? { meta } : {}) });
   return { info: add('info'), warn: add('warn'), error: add('error') };
 }
 
@@ -43,7 +44,11 @@ describe('embedded store on its own thread', function () {
     const lines: Line[] = [];
     const store = await startEmbeddedStore({ dbPath: join(dir, 'store'), logger: collectingLogger(lines) });
     await store.close();
-    expect(lines).to.deep.include({ level: 'info', message: 'embedded store: listening', meta: { host: '127.0.0.1', port: store.port, dbPath: join(dir, 'store') } });
+    expect(lines).to.deep.include({
+      level: 'info',
+      message: 'embedded store: listening',
+      meta: { host: '127.0.0.1', port: store.port, dbPath: join(dir, 'store') },
+    });
   });
 
   it("rejects a start that fails in the store's thread with that failure's message and code", async function () {
@@ -58,7 +63,10 @@ describe('embedded store on its own thread', function () {
   it('answers acknowledged writes after a restart, and stops listening once closed', async function () {
     const first = await startEmbeddedStore({ dbPath: dir });
     const client = await MongoClient.connect(first.uri);
-    await client.db('gateway').collection('receipts').insertOne({ _id: 'AS4-7' as never, partner: 'NZ', status: 'ACKNOWLEDGED' });
+    await client
+      .db('gateway')
+      .collection('receipts')
+      .insertOne({ _id: 'AS4-7' as never, partner: 'NZ', status: 'ACKNOWLEDGED' });
     await client.close();
     await first.close();
     await first.close();
@@ -67,7 +75,12 @@ describe('embedded store on its own thread', function () {
     const second = await startEmbeddedStore({ dbPath: dir });
     const reader = await MongoClient.connect(second.uri);
     try {
-      expect(await reader.db('gateway').collection('receipts').findOne({ _id: 'AS4-7' as never })).to.deep.equal({ _id: 'AS4-7', partner: 'NZ', status: 'ACKNOWLEDGED' });
+      expect(
+        await reader
+          .db('gateway')
+          .collection('receipts')
+          .findOne({ _id: 'AS4-7' as never }),
+      ).to.deep.equal({ _id: 'AS4-7', partner: 'NZ', status: 'ACKNOWLEDGED' });
     } finally {
       await reader.close();
       await second.close();

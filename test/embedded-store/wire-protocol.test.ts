@@ -48,7 +48,14 @@ describe('embedded store wire protocol', function () {
   it('folds kind-1 document sequences into the command', async function () {
     client.sendMsg(
       { insert: 'certificates', $db: 'wire' },
-      { sequences: { documents: [{ formType: 'ATIGA-D', serial: 'VN-2024-1' }, { formType: 'ATIGA-D', serial: 'VN-2024-2' }] } },
+      {
+        sequences: {
+          documents: [
+            { formType: 'ATIGA-D', serial: 'VN-2024-1' },
+            { formType: 'ATIGA-D', serial: 'VN-2024-2' },
+          ],
+        },
+      },
     );
     expect((await client.next()).document).to.include({ n: 2, ok: 1 });
     client.sendMsg({ count: 'certificates', query: { formType: 'ATIGA-D' }, $db: 'wire' });
@@ -56,13 +63,21 @@ describe('embedded store wire protocol', function () {
   });
 
   it('sends a document inserted through a sequence back with its own BSON types, whole and picked', async function () {
-    client.sendMsg({ insert: 'invoices', $db: 'wire' }, { sequences: { documents: [{ _id: 'inv-1', total: new Double(1500), lines: new Int32(3) }] } });
+    client.sendMsg(
+      { insert: 'invoices', $db: 'wire' },
+      { sequences: { documents: [{ _id: 'inv-1', total: new Double(1500), lines: new Int32(3) }] } },
+    );
     expect((await client.next()).document).to.include({ ok: 1 });
     client.sendMsg({ find: 'invoices', filter: { _id: 'inv-1' }, $db: 'wire' });
     const [whole] = firstBatchAsSent(await client.next());
     expect(whole!.total).to.be.instanceOf(Double);
     expect(whole!.lines).to.be.instanceOf(Int32);
-    client.sendMsg({ aggregate: 'invoices', pipeline: [{ $match: { _id: 'inv-1' } }, { $replaceRoot: { newRoot: { total: '$total' } } }], cursor: {}, $db: 'wire' });
+    client.sendMsg({
+      aggregate: 'invoices',
+      pipeline: [{ $match: { _id: 'inv-1' } }, { $replaceRoot: { newRoot: { total: '$total' } } }],
+      cursor: {},
+      $db: 'wire',
+    });
     const [picked] = firstBatchAsSent(await client.next());
     expect(picked).to.deep.equal({ total: new Double(1500) });
   });

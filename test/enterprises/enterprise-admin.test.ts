@@ -18,7 +18,11 @@ describe('enterprises and API keys', function () {
   const db = () => service.context.db.connection.getClient().db(service.context.db.connection.name);
 
   it('registers an enterprise by tax code and shows its API key once', async () => {
-    const response = await request(service.url).post('/api/v1/admin/enterprises').set(admin()).send({ taxId: '0312456789', name: 'Minh Phat Technology Trading JSC' }).expect(201);
+    const response = await request(service.url)
+      .post('/api/v1/admin/enterprises')
+      .set(admin())
+      .send({ taxId: '0312456789', name: 'Minh Phat Technology Trading JSC' })
+      .expect(201);
     expect(response.body).to.include({ taxId: '0312456789', name: 'Minh Phat Technology Trading JSC' });
     expect(response.body.id).to.match(/^[0-9a-f-]{36}$/);
     expect(response.body.apiKey).to.match(/^swk_[A-Za-z0-9_-]{43}$/);
@@ -28,19 +32,33 @@ describe('enterprises and API keys', function () {
 
   it('stores only a SHA-256 of the key, never the key', async () => {
     const { apiKey, apiKeyId } = await registerEnterprise(service.url, 'Tay Nguyen Coffee & Spices Export Co., Ltd.');
-    const stored = await db().collection('api_keys').findOne({ _id: apiKeyId } as never);
+    const stored = await db()
+      .collection('api_keys')
+      .findOne({ _id: apiKeyId } as never);
     expect(stored).to.include({ hash: createHash('sha256').update(apiKey).digest('base64url') });
     expect(JSON.stringify(stored)).not.to.contain(apiKey);
   });
 
   it('answers a tax code registered already with 409', async () => {
-    await request(service.url).post('/api/v1/admin/enterprises').set(admin()).send({ taxId: '0401234987', name: 'Da Nang Frozen Foods Co., Ltd.' }).expect(201);
-    const response = await request(service.url).post('/api/v1/admin/enterprises').set(admin()).send({ taxId: '0401234987', name: 'Da Nang Frozen Foods Trading' }).expect(409);
+    await request(service.url)
+      .post('/api/v1/admin/enterprises')
+      .set(admin())
+      .send({ taxId: '0401234987', name: 'Da Nang Frozen Foods Co., Ltd.' })
+      .expect(201);
+    const response = await request(service.url)
+      .post('/api/v1/admin/enterprises')
+      .set(admin())
+      .send({ taxId: '0401234987', name: 'Da Nang Frozen Foods Trading' })
+      .expect(409);
     expect(response.body.code).to.equal('ENTERPRISE.TAX_ID_TAKEN');
   });
 
   it('answers an invalid registration with 422 and a pointer per problem', async () => {
-    const response = await request(service.url).post('/api/v1/admin/enterprises').set(admin()).send({ taxId: '03 12', name: '', role: 'admin' }).expect(422);
+    const response = await request(service.url)
+      .post('/api/v1/admin/enterprises')
+      .set(admin())
+      .send({ taxId: '03 12', name: '', role: 'admin' })
+      .expect(422);
     const found = response.body.errors.map((e: { code: string; pointer: string }) => `${e.code} ${e.pointer}`);
     expect(found).to.include.members(['SCHEMA.PATTERN /taxId', 'SCHEMA.MIN_LENGTH /name', 'SCHEMA.UNKNOWN_MEMBER /role']);
   });
@@ -49,7 +67,11 @@ describe('enterprises and API keys', function () {
     const body = { taxId: '0106789123', name: 'Nguyen Gia Home Appliances Distribution JSC' };
     const missing = await request(service.url).post('/api/v1/admin/enterprises').send(body).expect(401);
     expect(missing.body.code).to.equal('AUTH.MISSING_TOKEN');
-    await request(service.url).post('/api/v1/admin/enterprises').set('Authorization', 'Bearer not-the-operator-token-at-all').send(body).expect(401);
+    await request(service.url)
+      .post('/api/v1/admin/enterprises')
+      .set('Authorization', 'Bearer not-the-operator-token-at-all')
+      .send(body)
+      .expect(401);
     const { apiKey } = await registerEnterprise(service.url, 'Kinh Bac Steel Trading JSC');
     await request(service.url).post('/api/v1/admin/enterprises').set('Authorization', `Bearer ${apiKey}`).send(body).expect(401);
   });
@@ -62,26 +84,38 @@ describe('enterprises and API keys', function () {
     await listWith(enterprise.apiKey).expect(200);
   });
 
-  it('revokes a key at once, leaving the enterprise\'s other keys working', async () => {
+  it("revokes a key at once, leaving the enterprise's other keys working", async () => {
     const enterprise = await registerEnterprise(service.url, 'Mekong Delta Food Processing JSC');
     const spare = (await request(service.url).post(`/api/v1/admin/enterprises/${enterprise.id}/api-keys`).set(admin()).expect(201)).body;
-    await request(service.url).delete(`/api/v1/admin/enterprises/${enterprise.id}/api-keys/${enterprise.apiKeyId}`).set(admin()).expect(204);
+    await request(service.url)
+      .delete(`/api/v1/admin/enterprises/${enterprise.id}/api-keys/${enterprise.apiKeyId}`)
+      .set(admin())
+      .expect(204);
     const refused = await listWith(enterprise.apiKey).expect(401);
     expect(refused.body.code).to.equal('AUTH.INVALID_API_KEY');
     await listWith(spare.apiKey).expect(200);
-    await request(service.url).delete(`/api/v1/admin/enterprises/${enterprise.id}/api-keys/${enterprise.apiKeyId}`).set(admin()).expect(204);
+    await request(service.url)
+      .delete(`/api/v1/admin/enterprises/${enterprise.id}/api-keys/${enterprise.apiKeyId}`)
+      .set(admin())
+      .expect(204);
   });
 
   it("answers revoking another enterprise's key, or an unknown one, with 404", async () => {
     const owner = await registerEnterprise(service.url, 'Can Tho Rice Export Co., Ltd.');
     const other = await registerEnterprise(service.url, 'Binh Duong Furniture Manufacturing Co., Ltd.');
-    const response = await request(service.url).delete(`/api/v1/admin/enterprises/${other.id}/api-keys/${owner.apiKeyId}`).set(admin()).expect(404);
+    const response = await request(service.url)
+      .delete(`/api/v1/admin/enterprises/${other.id}/api-keys/${owner.apiKeyId}`)
+      .set(admin())
+      .expect(404);
     expect(response.body.code).to.equal('API_KEY.NOT_FOUND');
     await listWith(owner.apiKey).expect(200);
   });
 
   it('answers a key for an unknown enterprise with 404', async () => {
-    const response = await request(service.url).post('/api/v1/admin/enterprises/2f1d3c4b-0000-4000-8000-000000000000/api-keys').set(admin()).expect(404);
+    const response = await request(service.url)
+      .post('/api/v1/admin/enterprises/2f1d3c4b-0000-4000-8000-000000000000/api-keys')
+      .set(admin())
+      .expect(404);
     expect(response.body.code).to.equal('ENTERPRISE.NOT_FOUND');
   });
 

@@ -24,7 +24,10 @@ describe('ePhyto intake: an NPPO system submits its SPSCertificate as it stands'
   }
 
   it('accepts a certificate with elements out of schema order, and says what deviates', async () => {
-    const swapped = sample(SPS_SAMPLES[0]!).replace(/(<ram:TypeCode>851<\/ram:TypeCode>)(\s*)(<ram:StatusCode>70<\/ram:StatusCode>)/, '$3$2$1');
+    const swapped = sample(SPS_SAMPLES[0]!).replace(
+      /(<ram:TypeCode>851<\/ram:TypeCode>)(\s*)(<ram:StatusCode>70<\/ram:StatusCode>)/,
+      '$3$2$1',
+    );
     const response = await submitXml(service.url, enterprise.apiKey, swapped).expect(202);
     expect(response.body.type).to.equal('phytosanitary-certificate');
     expect(response.body.warnings[0].path).to.equal('/rsm:SPSCertificate/rsm:SPSExchangedDocument/ram:StatusCode');
@@ -40,14 +43,25 @@ describe('ePhyto intake: an NPPO system submits its SPSCertificate as it stands'
 
   it('answers any phytosanitary certificate as an SPSCertificate that validates against D17A', async () => {
     const created = await submitJson(service.url, enterprise.apiKey, 'phytosanitary-certificate', fixture(PHYTO_FIXTURES[0]!)).expect(202);
-    const response = await request(service.url).get(`/api/v1/documents/${created.body.id}/ephyto`).set('Authorization', `Bearer ${enterprise.apiKey}`).expect(200);
+    const response = await request(service.url)
+      .get(`/api/v1/documents/${created.body.id}/ephyto`)
+      .set('Authorization', `Bearer ${enterprise.apiKey}`)
+      .expect(200);
     expect(response.type).to.equal('application/xml');
     expect(xmllintProblems(response.text)).to.equal('');
   });
 
   it('has no ePhyto form for another type of document', async () => {
-    const created = await submitJson(service.url, enterprise.apiKey, 'certificate-of-origin', fixture('test/fixtures/documents/valid/certificate-of-origin.json')).expect(202);
-    const response = await request(service.url).get(`/api/v1/documents/${created.body.id}/ephyto`).set('Authorization', `Bearer ${enterprise.apiKey}`).expect(422);
+    const created = await submitJson(
+      service.url,
+      enterprise.apiKey,
+      'certificate-of-origin',
+      fixture('test/fixtures/documents/valid/certificate-of-origin.json'),
+    ).expect(202);
+    const response = await request(service.url)
+      .get(`/api/v1/documents/${created.body.id}/ephyto`)
+      .set('Authorization', `Bearer ${enterprise.apiKey}`)
+      .expect(422);
     expect(response.body.code).to.equal('EPHYTO.NOT_PHYTOSANITARY');
   });
 });

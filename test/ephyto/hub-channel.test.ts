@@ -20,7 +20,14 @@ describe('the IPPC ePhyto hub channel, against the hub simulator', function () {
   afterEach(async () => hub?.stop());
 
   const deliverToNz = () =>
-    client.deliver({ From: 'VN', To: 'NZ', CertificateType: 851, CertificateStatus: 70, NPPOCertificateNumber: 'PPD-2025-HCM-0038127', Content: ephyto.writer.write(fixture(PHYTO_FIXTURES[1]!)) });
+    client.deliver({
+      From: 'VN',
+      To: 'NZ',
+      CertificateType: 851,
+      CertificateStatus: 70,
+      NPPOCertificateNumber: 'PPD-2025-HCM-0038127',
+      Content: ephyto.writer.write(fixture(PHYTO_FIXTURES[1]!)),
+    });
 
   it('delivers an export certificate to NZ and tracks it to Delivered', async () => {
     const header = await deliverToNz();
@@ -50,7 +57,16 @@ describe('the IPPC ePhyto hub channel, against the hub simulator', function () {
   });
 
   it('pulls both real samples, stores them before acknowledging, and recognises a duplicate pull', async () => {
-    const numbers = SPS_SAMPLES.map((name) => hub.inject({ From: 'CO', To: 'VN', CertificateType: 851, CertificateStatus: 70, NPPOCertificateNumber: '123456789CO', Content: sample(name) }));
+    const numbers = SPS_SAMPLES.map((name) =>
+      hub.inject({
+        From: 'CO',
+        To: 'VN',
+        CertificateType: 851,
+        CertificateStatus: 70,
+        NPPOCertificateNumber: '123456789CO',
+        Content: sample(name),
+      }),
+    );
     const inbox = new FakeHubInbox();
     const acknowledgedWhenStored: boolean[] = [];
     const store = inbox.store.bind(inbox);
@@ -66,14 +82,28 @@ describe('the IPPC ePhyto hub channel, against the hub simulator', function () {
     expect(await puller.pullOnce()).to.deep.equal([]);
 
     // A round that stored an envelope but stopped before acknowledging it: the next round acknowledges, and stores nothing twice.
-    const again = hub.inject({ From: 'CO', To: 'VN', CertificateType: 851, CertificateStatus: 70, NPPOCertificateNumber: '123456789CO', Content: sample(SPS_SAMPLES[0]!) });
+    const again = hub.inject({
+      From: 'CO',
+      To: 'VN',
+      CertificateType: 851,
+      CertificateStatus: 70,
+      NPPOCertificateNumber: '123456789CO',
+      Content: sample(SPS_SAMPLES[0]!),
+    });
     await inbox.store({ ...inbox.envelopes.get(numbers[0]!)!, hubDeliveryNumber: again });
     expect(await puller.pullOnce()).to.deep.equal([{ hubDeliveryNumber: again, result: 'duplicate' }]);
     expect(hub.envelope(again)!.acknowledged).to.equal('ok');
   });
 
   it('an unreadable certificate is stored and acknowledged as failed, with the reason', async () => {
-    const number = hub.inject({ From: 'TH', To: 'VN', CertificateType: 851, CertificateStatus: 70, NPPOCertificateNumber: 'TH-1', Content: sample(SPS_SAMPLES[0]!) });
+    const number = hub.inject({
+      From: 'TH',
+      To: 'VN',
+      CertificateType: 851,
+      CertificateStatus: 70,
+      NPPOCertificateNumber: 'TH-1',
+      Content: sample(SPS_SAMPLES[0]!),
+    });
     await hub.setMode('malformed');
     const inbox = new FakeHubInbox();
     const [outcome] = await new HubPuller(client, inbox, ephyto.reader, 'VN').pullOnce();

@@ -24,10 +24,36 @@ describe('hub delivery (gateway use case against the hub simulator)', () => {
   beforeEach(async () => {
     await hub.setMode('normal');
     kit = await partnerKit();
-    await kit.directory.put('NZ', partnerEntry('NZ', { profile: 'nz', channel: 'ephyto-hub', sends: ['phytosanitary-certificate'], receives: ['phytosanitary-certificate'] }));
+    await kit.directory.put(
+      'NZ',
+      partnerEntry('NZ', {
+        profile: 'nz',
+        channel: 'ephyto-hub',
+        sends: ['phytosanitary-certificate'],
+        receives: ['phytosanitary-certificate'],
+      }),
+    );
     const client = HubClient.connect({ url: hub.url });
-    const gateway = new PartnerDelivery(kit.store, kit.exchanges, kit.directory, kit.profiles, kit.schemas, singleWindowIdentity(), httpTransport, { ownCountry: 'VN', httpTimeoutMs: 1500, limits: LIMITS }, kit.logger);
-    const hubDelivery = new HubDelivery(kit.store, kit.exchanges, kit.directory, () => client, ephyto.writer, { nppoCode: 'VN', trackingIntervalMs: 100 }, kit.logger);
+    const gateway = new PartnerDelivery(
+      kit.store,
+      kit.exchanges,
+      kit.directory,
+      kit.profiles,
+      kit.schemas,
+      singleWindowIdentity(),
+      httpTransport,
+      { ownCountry: 'VN', httpTimeoutMs: 1500, limits: LIMITS },
+      kit.logger,
+    );
+    const hubDelivery = new HubDelivery(
+      kit.store,
+      kit.exchanges,
+      kit.directory,
+      () => client,
+      ephyto.writer,
+      { nppoCode: 'VN', trackingIntervalMs: 100 },
+      kit.logger,
+    );
     delivery = new ChannelDelivery(kit.store, kit.directory, gateway, hubDelivery);
   });
 
@@ -41,7 +67,12 @@ describe('hub delivery (gateway use case against the hub simulator)', () => {
     expect(await delivery.deliver(job!)).to.deep.equal({ status: 'ACKNOWLEDGED' });
 
     const exchange = await exchangeOf(document.id);
-    expect(exchange.history.map((event) => event.status)).to.deep.equal(['READY_TO_SEND', 'SENDING', 'WAITING_FOR_RECEIPT', 'ACKNOWLEDGED']);
+    expect(exchange.history.map((event) => event.status)).to.deep.equal([
+      'READY_TO_SEND',
+      'SENDING',
+      'WAITING_FOR_RECEIPT',
+      'ACKNOWLEDGED',
+    ]);
     expect(exchange.hub).to.include({ trackingInfo: 'Delivered' });
     const held = hub.envelope(exchange.hub!.deliveryNumber)!;
     expect(held).to.include({ From: 'VN', To: 'NZ', NPPOCertificateNumber: data.certificateNumber });
@@ -62,25 +93,35 @@ describe('hub delivery (gateway use case against the hub simulator)', () => {
     const before = hub.held('NZ').length;
     await hub.setMode('down');
     expect(await delivery.deliver(job!)).to.deep.equal({ retryInMs: 100, status: 'WAITING_FOR_RETRY' });
-    expect((await exchangeOf(document.id)).history.at(-1)).to.include({ status: 'WAITING_FOR_RETRY' }).and.have.property('reason').that.matches(/hub unreachable/);
+    expect((await exchangeOf(document.id)).history.at(-1))
+      .to.include({ status: 'WAITING_FOR_RETRY' })
+      .and.have.property('reason')
+      .that.matches(/hub unreachable/);
     await hub.setMode('normal');
-    kit.store.documents.get(document.id)!.partnerExchanges!.forEach((exchange) => delete (exchange as { nextAttemptAt?: Date }).nextAttemptAt);
+    kit.store.documents
+      .get(document.id)!
+      .partnerExchanges!.forEach((exchange) => delete (exchange as { nextAttemptAt?: Date }).nextAttemptAt);
     expect(await delivery.deliver(job!)).to.deep.equal({ status: 'ACKNOWLEDGED' });
     expect(hub.held('NZ')).to.have.length(before + 1);
   });
 
-  it('gives up after the retry policy\'s attempts while the hub stays down, with the reason', async () => {
+  it("gives up after the retry policy's attempts while the hub stays down, with the reason", async () => {
     const { document, job } = await kit.approve('phytosanitary-certificate', canonicalFixture('phytosanitary-certificate-nz'));
     await hub.setMode('down');
     for (let attempt = 1; attempt < 3; attempt += 1) {
       expect(await delivery.deliver(job!)).to.have.property('status', 'WAITING_FOR_RETRY');
-      kit.store.documents.get(document.id)!.partnerExchanges!.forEach((exchange) => delete (exchange as { nextAttemptAt?: Date }).nextAttemptAt);
+      kit.store.documents
+        .get(document.id)!
+        .partnerExchanges!.forEach((exchange) => delete (exchange as { nextAttemptAt?: Date }).nextAttemptAt);
     }
     expect(await delivery.deliver(job!)).to.deep.equal({ status: 'SEND_FAILURE' });
-    expect((await exchangeOf(document.id)).failure).to.include({ code: 'RETRIES_EXHAUSTED' }).and.have.property('reason').that.matches(/gave up after 3 attempts: hub unreachable/);
+    expect((await exchangeOf(document.id)).failure)
+      .to.include({ code: 'RETRIES_EXHAUSTED' })
+      .and.have.property('reason')
+      .that.matches(/gave up after 3 attempts: hub unreachable/);
   });
 
-  it('a delivery the importing NPPO refuses ends FailedDelivery with the hub\'s reason, not retried', async () => {
+  it("a delivery the importing NPPO refuses ends FailedDelivery with the hub's reason, not retried", async () => {
     const { document, job } = await kit.approve('phytosanitary-certificate', canonicalFixture('phytosanitary-certificate-nz'));
     await hub.setMode('fail-deliveries', 'NZ MPI: consignee not registered');
     expect(await delivery.deliver(job!)).to.deep.equal({ status: 'SEND_FAILURE' });

@@ -42,7 +42,8 @@ describe('the SPS certificate codec', function () {
       '<ram:SystemName>HS</ram:SystemName><ram:ClassCode>081090</ram:ClassCode>',
       '<ram:Description>TTTM</ram:Description><ram:ValueMeasure unitCode="CEL">46.5</ram:ValueMeasure>',
       '<ram:Subject>ADEDL</ram:Subject>',
-    ]) expect(xml).to.contain(part);
+    ])
+      expect(xml).to.contain(part);
   });
 
   for (const name of SPS_SAMPLES) {
@@ -53,10 +54,27 @@ describe('the SPS certificate codec', function () {
       expect(reading.warnings.map((warning) => warning.path)).to.deep.equal(signed ? ['/rsm:SPSCertificate/ds:Signature'] : []);
       const validator = new DocumentValidator(SchemaCatalog.load(), CodeListCatalog.load());
       expect(validator.validate('phytosanitary-certificate', reading.data).issues).to.deep.equal([]);
-      expect(reading.data).to.deep.include({ certificateNumber: '123456789CO', issueDate: '2024-02-26', placeOfIssue: 'Bogota D.C', importingNppo: { country: 'PE' } });
+      expect(reading.data).to.deep.include({
+        certificateNumber: '123456789CO',
+        issueDate: '2024-02-26',
+        placeOfIssue: 'Bogota D.C',
+        importingNppo: { country: 'PE' },
+      });
       const [commodity] = reading.data.commodities as Record<string, unknown>[];
-      expect(commodity).to.deep.include({ hsCode: '100590', ippcCommodityClass: 'Grains', ippcCommodityCondition: 'Dry', quantity: { value: 1000 } });
-      expect((reading.data.treatments as unknown[])[0]).to.deep.include({ type: 'ZZZ', ippcType: 'CHT', chemical: '238', temperature: { value: 32, unit: 'CEL' }, concentration: { value: 2.5, unit: 'KX' }, duration: { value: 3, unit: 'HUR' } });
+      expect(commodity).to.deep.include({
+        hsCode: '100590',
+        ippcCommodityClass: 'Grains',
+        ippcCommodityCondition: 'Dry',
+        quantity: { value: 1000 },
+      });
+      expect((reading.data.treatments as unknown[])[0]).to.deep.include({
+        type: 'ZZZ',
+        ippcType: 'CHT',
+        chemical: '238',
+        temperature: { value: 32, unit: 'CEL' },
+        concentration: { value: 2.5, unit: 'KX' },
+        duration: { value: 3, unit: 'HUR' },
+      });
     });
   }
 
@@ -65,7 +83,10 @@ describe('the SPS certificate codec', function () {
   });
 
   it('reads a certificate with elements out of schema order, with the deviation as a warning', () => {
-    const swapped = sample(SPS_SAMPLES[0]!).replace(/(<ram:TypeCode>851<\/ram:TypeCode>)(\s*)(<ram:StatusCode>70<\/ram:StatusCode>)/, '$3$2$1');
+    const swapped = sample(SPS_SAMPLES[0]!).replace(
+      /(<ram:TypeCode>851<\/ram:TypeCode>)(\s*)(<ram:StatusCode>70<\/ram:StatusCode>)/,
+      '$3$2$1',
+    );
     const reading = ephyto.reader.read(swapped);
     expect(reading.warnings).to.have.length.greaterThan(0);
     expect(reading.warnings[0]!.message).to.contain('StatusCode');
@@ -73,6 +94,8 @@ describe('the SPS certificate codec', function () {
   });
 
   it('refuses XML that is not an SPSCertificate in the SPS namespace', () => {
-    expect(() => ephyto.reader.read('<SPSCertificate xmlns="urn:other"/>')).to.throw().with.property('code', 'EPHYTO.NOT_A_CERTIFICATE');
+    expect(() => ephyto.reader.read('<SPSCertificate xmlns="urn:other"/>'))
+      .to.throw()
+      .with.property('code', 'EPHYTO.NOT_A_CERTIFICATE');
   });
 });

@@ -35,7 +35,10 @@ describe('broker check before the test suite starts', function () {
   this.timeout(60_000);
 
   it('refuses to start, naming the figures, when the broker has too few file descriptors free for a run', async () => {
-    const { code, output } = await runSuiteAgainst({ file_descriptors: { total_used: 600, total_limit: 927, sockets_used: 10, sockets_limit: 832 }, alarms: [] });
+    const { code, output } = await runSuiteAgainst({
+      file_descriptors: { total_used: 600, total_limit: 927, sockets_used: 10, sockets_limit: 832 },
+      alarms: [],
+    });
     expect(code).to.not.equal(0);
     expect(output)
       .to.contain('The test suite will not start: RabbitMQ is near its limits (327 file descriptors free, a run needs about')

@@ -10,7 +10,10 @@ const run = promisify(execFile);
 
 async function vhosts(): Promise<string[]> {
   const { stdout } = await run('rabbitmqctl', ['-q', 'list_vhosts', 'name']);
-  return stdout.split('\n').map((line) => line.trim()).filter(Boolean);
+  return stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
 
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {
@@ -23,7 +26,9 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
 
 /** Starts a process that creates and guards a vhost the way the root hooks do; resolves with it once the vhost exists. */
 async function startHolder() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/harness/fixtures/vhost-holder.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/harness/fixtures/vhost-holder.ts'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   try {
@@ -60,7 +65,9 @@ describe("the test run's vhost", function () {
     try {
       const removed = await removeAbandonedVhosts();
       expect(removed).to.include(reused).and.not.include(live);
-      expect(await vhosts()).to.include(live).and.not.include(reused);
+      expect(await vhosts())
+        .to.include(live)
+        .and.not.include(reused);
     } finally {
       for (const name of [reused, live]) await run('rabbitmqctl', ['-q', 'delete_vhost', name]).catch(() => undefined);
     }

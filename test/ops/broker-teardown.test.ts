@@ -53,8 +53,14 @@ describe('broker footprint and teardown (npm run broker:teardown)', function () 
 
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'sw-teardown-'));
-    const seed = JSON.parse(await readFile('schemas/partners/partner-directory.json', 'utf8')) as { version: string; partners: { country: string; retryPolicy: object }[] };
-    const thailand = { ...seed.partners.find((partner) => partner.country === 'TH')!, retryPolicy: { maxAttempts: 2, initialDelayMs: 5000, maxDelayMs: 5000, multiplier: 1 } };
+    const seed = JSON.parse(await readFile('schemas/partners/partner-directory.json', 'utf8')) as {
+      version: string;
+      partners: { country: string; retryPolicy: object }[];
+    };
+    const thailand = {
+      ...seed.partners.find((partner) => partner.country === 'TH')!,
+      retryPolicy: { maxAttempts: 2, initialDelayMs: 5000, maxDelayMs: 5000, multiplier: 1 },
+    };
     await writeFile(path.join(dir, 'partners.json'), JSON.stringify({ version: seed.version, partners: [thailand] }));
     smallSettings = { PARTNER_DIRECTORY_FILE: path.join(dir, 'partners.json'), RETRY_DELAYS_MS: '1000' };
     expected = await recordTopology(await instanceTopology(loadConfig(smallSettings)));
@@ -87,7 +93,7 @@ describe('broker footprint and teardown (npm run broker:teardown)', function () 
       expect(await listed(vhost.name)).to.deep.equal(expected);
     });
 
-    it("states in the README what the default configuration declares", async () => {
+    it('states in the README what the default configuration declares', async () => {
       const standard = await recordTopology(await instanceTopology(loadConfig({})));
       const readme = await readFile('README.md', 'utf8');
       expect(readme).to.contain(`**${standard.queues.length} durable quorum queues and ${standard.exchanges.length} exchanges**`);
@@ -118,7 +124,9 @@ describe('broker footprint and teardown (npm run broker:teardown)', function () 
     it("removes the instance's whole topology from its vhost", async () => {
       const { code, output } = await teardown('--vhost', vhost.name, '--discard-messages');
       expect(code, output).to.equal(0);
-      expect(output).to.contain(`Removed ${expected.queues.length} queues and ${expected.exchanges.length} exchanges from vhost "${vhost.name}"`);
+      expect(output).to.contain(
+        `Removed ${expected.queues.length} queues and ${expected.exchanges.length} exchanges from vhost "${vhost.name}"`,
+      );
       expect(await listed(vhost.name)).to.deep.equal({ exchanges: [], queues: [] });
     });
   });

@@ -14,7 +14,12 @@ describe('the broker connection dropped mid-stream', function () {
     const proxy = await startTcpProxy(Number(direct.port || 5672));
     const proxied = new URL(direct);
     proxied.port = String(proxy.port);
-    const service = await startTestService({ amqpUrl: proxied.toString(), publishTimeoutMs: 1000, relayRetryBaseMs: 100, relayLeaseMs: 5000 });
+    const service = await startTestService({
+      amqpUrl: proxied.toString(),
+      publishTimeoutMs: 1000,
+      relayRetryBaseMs: 100,
+      relayLeaseMs: 5000,
+    });
     const probe = await amqpProbe(requireTestAmqpUrl());
     try {
       await probe.purge('sw.agency.CUSTOMS');
@@ -23,7 +28,8 @@ describe('the broker connection dropped mid-stream', function () {
       const { apiKey } = await client.registerEnterprise('May 10 Garment Corporation');
       const submitted: string[] = [];
       const submitSome = async (count: number, label: string) => {
-        for (let i = 0; i < count; i += 1) submitted.push((await client.submit(apiKey, 'customs-declaration', garmentsDeclaration(`M10-${label}/${i}`))).id);
+        for (let i = 0; i < count; i += 1)
+          submitted.push((await client.submit(apiKey, 'customs-declaration', garmentsDeclaration(`M10-${label}/${i}`))).id);
       };
 
       await submitSome(5, 'before');
@@ -44,7 +50,11 @@ describe('the broker connection dropped mid-stream', function () {
       expect(status, 'readiness once the broker is back').to.equal(200);
       await submitSome(5, 'after');
 
-      await probe.waitFor(() => (submitted.every((id) => toCustoms.some((m) => m.properties.correlationId === id)) ? true : undefined), 'every document at customs', 30_000);
+      await probe.waitFor(
+        () => (submitted.every((id) => toCustoms.some((m) => m.properties.correlationId === id)) ? true : undefined),
+        'every document at customs',
+        30_000,
+      );
       expect(new Set(toCustoms.map((m) => m.properties.correlationId)).size).to.equal(submitted.length);
     } finally {
       await probe.close();

@@ -42,7 +42,10 @@ describe('a document changed while a relay publishes it', function () {
       const relayA = new OutboxRelay(slow, service.context.broker, new OutboxSignal(), options, logger);
       const relayB = new OutboxRelay(store, service.context.broker, new OutboxSignal(), options, logger);
       const first = relayA.relayBatch();
-      await probe.waitFor(() => (toCustoms.some((m) => m.properties.correlationId === id) ? true : undefined), 'the declaration at customs');
+      await probe.waitFor(
+        () => (toCustoms.some((m) => m.properties.correlationId === id) ? true : undefined),
+        'the declaration at customs',
+      );
 
       const customsKey = await client.agencyKey('CUSTOMS');
       const acknowledged = await request(service.url)
@@ -55,7 +58,10 @@ describe('a document changed while a relay publishes it', function () {
       settleNow();
       expect(await first, 'messages relay A claimed').to.equal(3);
       expect(await relayB.relayBatch(), 'the message the acknowledgement added').to.equal(1);
-      await probe.waitFor(() => (events.some((m) => m.fields.routingKey === 'document.IN_REVIEW' && m.properties.correlationId === id) ? true : undefined), 'document.IN_REVIEW');
+      await probe.waitFor(
+        () => (events.some((m) => m.fields.routingKey === 'document.IN_REVIEW' && m.properties.correlationId === id) ? true : undefined),
+        'document.IN_REVIEW',
+      );
       expect(await relayB.relayBatch(), 'nothing is left to publish').to.equal(0);
 
       const published = [...toCustoms, ...events].filter((m) => m.properties.correlationId === id).map((m) => m.fields.routingKey);

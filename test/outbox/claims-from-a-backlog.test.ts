@@ -38,7 +38,8 @@ describe('claims from a backlog of pending documents', function () {
     const until = new Date(now.getTime() + 30_000);
 
     const claims = [await relayA.claim('a-1', now, until, BATCH), await relayB.claim('b-1', now, until, BATCH)];
-    for (let i = 2; claims.at(-1)!.length > 0; i += 1) claims.push(await relayA.claim(`a-${i}`, now, until, BATCH), await relayB.claim(`b-${i}`, now, until, BATCH));
+    for (let i = 2; claims.at(-1)!.length > 0; i += 1)
+      claims.push(await relayA.claim(`a-${i}`, now, until, BATCH), await relayB.claim(`b-${i}`, now, until, BATCH));
 
     const claimed = claims.flatMap(documentsOf);
     expect(claimed).to.have.length(DOCUMENTS);

@@ -21,7 +21,11 @@ describe('relays in several processes', function () {
     const relays: RunningService[] = [];
     // A process on a real MongoDB URI needs the partner signing identity from files, as in production.
     const keys = await mkdtemp(path.join(tmpdir(), 'sw-relays-'));
-    const identity = createSelfSignedIdentity({ country: 'VN', organisation: 'VN National Single Window (test)', commonName: 'relay test' });
+    const identity = createSelfSignedIdentity({
+      country: 'VN',
+      organisation: 'VN National Single Window (test)',
+      commonName: 'relay test',
+    });
     await writeFile(path.join(keys, 'key.pem'), identity.privateKeyPem);
     await writeFile(path.join(keys, 'cert.pem'), identity.certificatePem);
     const probe = await amqpProbe(requireTestAmqpUrl());
@@ -29,18 +33,21 @@ describe('relays in several processes', function () {
       for (let i = 0; i < 3; i += 1) {
         relays.push(
           await startService(
-            loadConfig({}, {
-              roles: ['relay'],
-              port: 0,
-              mongodbUri: `mongodb://${host}:${port}/${name}`,
-              amqpUrl: requireTestAmqpUrl(),
-              adminToken: ADMIN_TOKEN,
-              logLevel: 'error',
-              relayPollIntervalMs: 5,
-              relayBatchSize: 4,
-              partnerSigningKeyFile: path.join(keys, 'key.pem'),
-              partnerSigningCertFile: path.join(keys, 'cert.pem'),
-            }),
+            loadConfig(
+              {},
+              {
+                roles: ['relay'],
+                port: 0,
+                mongodbUri: `mongodb://${host}:${port}/${name}`,
+                amqpUrl: requireTestAmqpUrl(),
+                adminToken: ADMIN_TOKEN,
+                logLevel: 'error',
+                relayPollIntervalMs: 5,
+                relayBatchSize: 4,
+                partnerSigningKeyFile: path.join(keys, 'key.pem'),
+                partnerSigningCertFile: path.join(keys, 'cert.pem'),
+              },
+            ),
           ),
         );
       }
@@ -48,7 +55,9 @@ describe('relays in several processes', function () {
       const toCustoms = await probe.collect('sw.agency.CUSTOMS');
       const client = singleWindowClient(api.url);
       const { apiKey } = await client.registerEnterprise('Nha Be Garment Corporation');
-      await Promise.all(Array.from({ length: DOCUMENTS }, (_, i) => client.submit(apiKey, 'customs-declaration', garmentsDeclaration(`NBG-25/${i}`))));
+      await Promise.all(
+        Array.from({ length: DOCUMENTS }, (_, i) => client.submit(apiKey, 'customs-declaration', garmentsDeclaration(`NBG-25/${i}`))),
+      );
       await probe.waitFor(() => (toCustoms.length >= DOCUMENTS ? true : undefined), `${DOCUMENTS} messages`);
       // Give any double publication time to show up before counting.
       await new Promise((resolve) => setTimeout(resolve, 500));

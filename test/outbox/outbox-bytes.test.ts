@@ -29,7 +29,9 @@ describe('reading a claimed outbox from its BSON', function () {
   it('keeps each body as the UTF-8 bytes stored and decodes the other fields as the driver would', function () {
     const xml = '<declarant><name>Công ty Thủy sản Mê Kông</name></declarant>';
     const events = JSON.stringify({ status: 'ROUTED', reason: 'Đã định tuyến' });
-    const read = readOutboxBytes(stored({ _id: 'doc-1', outbox: [entry('m-1', xml), entry('m-2', events, { state: 'SENT', sentAt: createdAt })] }));
+    const read = readOutboxBytes(
+      stored({ _id: 'doc-1', outbox: [entry('m-1', xml), entry('m-2', events, { state: 'SENT', sentAt: createdAt })] }),
+    );
 
     expect(read.documentId).to.equal('doc-1');
     expect(read.entries.map(({ body }) => body.toString('utf8'))).to.deep.equal([xml, events]);
@@ -40,7 +42,13 @@ describe('reading a claimed outbox from its BSON', function () {
   });
 
   it('decodes dates before 1970, large attempt counts and fields it does not know by name exactly as BSON does', function () {
-    const unusual = entry('m-6', 'x', { leaseUntil: new Date(-86_400_001), sentAt: new Date(8_640_000_000_000), attempts: 2 ** 40, lastError: 'Không có hàng đợi', note: 'Ghi chú' });
+    const unusual = entry('m-6', 'x', {
+      leaseUntil: new Date(-86_400_001),
+      sentAt: new Date(8_640_000_000_000),
+      attempts: 2 ** 40,
+      lastError: 'Không có hàng đợi',
+      note: 'Ghi chú',
+    });
     const bytes = stored({ _id: 'doc-6', outbox: [unusual] });
     const { outbox } = BSON.deserialize(bytes) as { outbox: Record<string, unknown>[] };
     const { body: _x, ...expected } = outbox[0]!;
@@ -54,7 +62,9 @@ describe('reading a claimed outbox from its BSON', function () {
   });
 
   it('falls back to a full decode for anything written otherwise, with the same result', function () {
-    const odd = readOutboxBytes(stored({ _id: 'doc-4', outbox: [entry('m-4', 'payload', { attempts: Long.fromNumber(3), replayed: true })] }));
+    const odd = readOutboxBytes(
+      stored({ _id: 'doc-4', outbox: [entry('m-4', 'payload', { attempts: Long.fromNumber(3), replayed: true })] }),
+    );
     expect(odd.entries[0]!.body.toString('utf8')).to.equal('payload');
     expect(odd.entries[0]!.entry).to.deep.include({ messageId: 'm-4', replayed: true });
 
@@ -73,7 +83,10 @@ describe('reading a claimed outbox from its BSON', function () {
   });
 
   it('reads headers of strings as the driver would, and a header named __proto__ as a plain field', function () {
-    const headers = { 'x-sw-envelope': JSON.stringify({ reference: 'VNSW-2026-00000042', dueAt: '2026-11-05T08:15:00.000Z' }), 'x-ghi-chú': 'Hải quan' };
+    const headers = {
+      'x-sw-envelope': JSON.stringify({ reference: 'VNSW-2026-00000042', dueAt: '2026-11-05T08:15:00.000Z' }),
+      'x-ghi-chú': 'Hải quan',
+    };
     const [plain] = readOutboxBytes(stored({ _id: 'doc-9', outbox: [entry('m-9', 'x', { headers })] })).entries;
     expect(plain!.entry.headers).to.deep.equal(headers);
 

@@ -15,7 +15,16 @@ function entries(documentId: string): OutboxEntry[] {
   const now = new Date();
   return ['sw.agency/CUSTOMS', 'sw.events/document.SUBMITTED'].map((target) => {
     const [exchange, routingKey] = target.split('/') as [string, string];
-    return newOutboxEntry({ exchange, routingKey, type: 'customs-declaration', contentType: 'application/json', body: JSON.stringify({ documentId, routingKey }) }, now);
+    return newOutboxEntry(
+      {
+        exchange,
+        routingKey,
+        type: 'customs-declaration',
+        contentType: 'application/json',
+        body: JSON.stringify({ documentId, routingKey }),
+      },
+      now,
+    );
   });
 }
 
@@ -126,7 +135,10 @@ describe('the outbox relay loop (claim, publish with confirms, settle)', functio
     expect(signal.takeDocuments()).to.deep.equal([]);
     const stop = signal.listen();
     signal.notify('doc-2', entries('doc-2'));
-    signal.notify('doc-3', entries('doc-3').map((entry) => ({ ...entry, state: 'SENT' as const })));
+    signal.notify(
+      'doc-3',
+      entries('doc-3').map((entry) => ({ ...entry, state: 'SENT' as const })),
+    );
     expect(signal.takeDocuments()).to.deep.equal(['doc-2']);
     signal.notify('doc-4', entries('doc-4'));
     stop();

@@ -24,7 +24,8 @@ describe('outbox relay restarted between publish and mark', function () {
       const client = singleWindowClient(service.url);
       const { apiKey } = await client.registerEnterprise('Viet Tien Garment Import Co.');
       const submitted = [];
-      for (let i = 0; i < 3; i += 1) submitted.push((await client.submit(apiKey, 'customs-declaration', garmentsDeclaration(`VTG-25/${i}`))).id);
+      for (let i = 0; i < 3; i += 1)
+        submitted.push((await client.submit(apiKey, 'customs-declaration', garmentsDeclaration(`VTG-25/${i}`))).id);
 
       const store = await MongoOutboxStore.create(service.context.db.connection);
       const options = { pollIntervalMs: 50, leaseMs: LEASE_MS, batchSize: 100, retryBaseMs: 100, concurrency: 1 };
@@ -37,7 +38,9 @@ describe('outbox relay restarted between publish and mark', function () {
         },
       };
       let error: Error | undefined;
-      await new OutboxRelay(dying, service.context.broker, new OutboxSignal(), options, logger).relayBatch().catch((e: Error) => (error = e));
+      await new OutboxRelay(dying, service.context.broker, new OutboxSignal(), options, logger)
+        .relayBatch()
+        .catch((e: Error) => (error = e));
       expect(error?.message).to.contain('killed');
       await probe.waitFor(() => (toCustoms.length === 3 ? true : undefined), 'the first publication');
 

@@ -47,7 +47,9 @@ describe('partner profile codecs', () => {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
     for (const { type, fixture } of PROFILE_FIXTURES) {
-      const validate = ajv.getSchema(`https://single-window.example/schemas/${type}/v1.json`) ?? ajv.compile(JSON.parse(readFileSync(`schemas/${type}/v1.json`, 'utf8')) as object);
+      const validate =
+        ajv.getSchema(`https://single-window.example/schemas/${type}/v1.json`) ??
+        ajv.compile(JSON.parse(readFileSync(`schemas/${type}/v1.json`, 'utf8')) as object);
       expect(validate(canonicalFixture(fixture)), `${fixture}: ${JSON.stringify(validate.errors)}`).to.equal(true);
     }
   });

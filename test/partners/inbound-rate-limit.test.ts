@@ -11,11 +11,15 @@ describe('inbound partner rate limit', function () {
   });
   after(async () => service?.stop());
 
-  const post = (country: string, body: string) => request(service.url).post(`/api/v1/partners/${country}/messages`).set('Content-Type', 'application/xml').send(body);
+  const post = (country: string, body: string) =>
+    request(service.url).post(`/api/v1/partners/${country}/messages`).set('Content-Type', 'application/xml').send(body);
 
   it("answers a partner's path over its limit with 429 before reading the body, and leaves other partners alone", async () => {
     const notAMessage = '<Envelope xmlns="urn:example"/>';
-    for (let i = 0; i < 2; i += 1) expect((await post('TH', notAMessage)).status).to.be.within(400, 499).and.not.equal(429);
+    for (let i = 0; i < 2; i += 1)
+      expect((await post('TH', notAMessage)).status)
+        .to.be.within(400, 499)
+        .and.not.equal(429);
     // Larger than any body limit would allow: a 413 would mean it had been read.
     const flood = await post('TH', `<x>${'a'.repeat(9 * 1024 * 1024)}</x>`).expect(429);
     expect(flood.headers['content-type']).to.match(/^application\/problem\+json/);

@@ -27,7 +27,11 @@ class RecordingIntake implements InboundDocumentIntake {
 }
 
 describe('inbound partner messages (verify, deduplicate, store, receipt)', () => {
-  const thailandKey = createSelfSignedIdentity({ country: 'TH', organisation: 'Thailand National Single Window', commonName: 'nsw-th gateway' });
+  const thailandKey = createSelfSignedIdentity({
+    country: 'TH',
+    organisation: 'Thailand National Single Window',
+    commonName: 'nsw-th gateway',
+  });
   let kit: Awaited<ReturnType<typeof partnerKit>>;
   let store: FakeInboundMessageStore;
   let intake: RecordingIntake;
@@ -49,8 +53,26 @@ describe('inbound partner messages (verify, deduplicate, store, receipt)', () =>
     intake = new RecordingIntake();
     now = new Date();
     const options = { ownCountry: 'VN', replayWindowMs: 15 * 60_000, clockSkewMs: 5 * 60_000, limits: LIMITS };
-    inbound = new InboundService(new InboundVerifier(kit.directory, kit.schemas, 'VN', LIMITS), kit.profiles, kit.schemas, store, finder, intake, singleWindowIdentity(), options, kit.logger, () => now);
-    processor = new InboundProcessor(store, intake, finder, kit.exchanges, { leaseMs: 1000, maxAttempts: 3, sweepIntervalMs: 1000 }, kit.logger);
+    inbound = new InboundService(
+      new InboundVerifier(kit.directory, kit.schemas, 'VN', LIMITS),
+      kit.profiles,
+      kit.schemas,
+      store,
+      finder,
+      intake,
+      singleWindowIdentity(),
+      options,
+      kit.logger,
+      () => now,
+    );
+    processor = new InboundProcessor(
+      store,
+      intake,
+      finder,
+      kit.exchanges,
+      { leaseMs: 1000, maxAttempts: 3, sweepIntervalMs: 1000 },
+      kit.logger,
+    );
     thailand = new SimulatorOutbox('TH', 'asw', { country: 'VN' }, thailandKey, kit.profiles);
   });
 
@@ -62,12 +84,22 @@ describe('inbound partner messages (verify, deduplicate, store, receipt)', () =>
     const outcome = await inbound.receive('TH', xml);
 
     expect(outcome).to.include({ status: 200, result: 'accepted' });
-    expect(receiptOf(outcome.receiptXml)).to.include({ refToMessageId: header.messageId, from: 'VN', to: 'TH', deliveryStatus: 'Delivered', receivedDigest: digestOf(xml) });
+    expect(receiptOf(outcome.receiptXml)).to.include({
+      refToMessageId: header.messageId,
+      from: 'VN',
+      to: 'TH',
+      deliveryStatus: 'Delivered',
+      receivedDigest: digestOf(xml),
+    });
     expect(await store.find('TH', header.messageId)).to.include({ state: 'RECEIVED', receiptXml: outcome.receiptXml, body: xml });
 
     expect(await processor.processOne(outcome.storedId)).to.equal(true);
     expect(intake.submitted).to.have.length(1);
-    expect(intake.submitted[0]).to.deep.include({ enterpriseId: 'partner:TH', type: 'certificate-of-origin', origin: { channel: 'partner', partnerCountry: 'TH', partnerMessageId: header.messageId } });
+    expect(intake.submitted[0]).to.deep.include({
+      enterpriseId: 'partner:TH',
+      type: 'certificate-of-origin',
+      origin: { channel: 'partner', partnerCountry: 'TH', partnerMessageId: header.messageId },
+    });
     expect(intake.submitted[0]!.data).to.deep.equal(eFormD().data);
     expect(await store.find('TH', header.messageId)).to.include({ state: 'PROCESSED', documentId: 'doc-1' });
   });
@@ -84,13 +116,41 @@ describe('inbound partner messages (verify, deduplicate, store, receipt)', () =>
 
   const refusals: [string, () => Promise<string>, string, number][] = [
     ['unsigned', async () => thailand.buildDocument({ ...eFormD(), unsigned: true }).xml, 'UNSIGNED', 401],
-    ['tampered after signing', async () => thailand.buildDocument(eFormD()).xml.replace('Canned tuna', 'Canned salmon'), 'BAD_SIGNATURE', 401],
-    ['replayed from outside the window', async () => thailand.buildDocument({ ...eFormD(), sentAt: new Date(now.getTime() - 16 * 60_000) }).xml, 'EXPIRED', 409],
-    ['dated in the future', async () => thailand.buildDocument({ ...eFormD(), sentAt: new Date(now.getTime() + 10 * 60_000) }).xml, 'EXPIRED', 409],
+    [
+      'tampered after signing',
+      async () => thailand.buildDocument(eFormD()).xml.replace('Canned tuna', 'Canned salmon'),
+      'BAD_SIGNATURE',
+      401,
+    ],
+    [
+      'replayed from outside the window',
+      async () => thailand.buildDocument({ ...eFormD(), sentAt: new Date(now.getTime() - 16 * 60_000) }).xml,
+      'EXPIRED',
+      409,
+    ],
+    [
+      'dated in the future',
+      async () => thailand.buildDocument({ ...eFormD(), sentAt: new Date(now.getTime() + 10 * 60_000) }).xml,
+      'EXPIRED',
+      409,
+    ],
     ['addressed to another country', async () => thailand.buildDocument({ ...eFormD(), to: 'LA' }).xml, 'WRONG_RECIPIENT', 403],
     ['not XML at all', async () => 'certificate of origin TH-VN 25/01/045221', 'MALFORMED', 400],
-    ['carrying a DOCTYPE', async () => '<!DOCTYPE x [<!ENTITY a "aaaa">]><PartnerMessage xmlns="urn:single-window:partner-exchange:1">&a;</PartnerMessage>', 'MALFORMED', 400],
-    ['not valid for its canonical schema', async () => { intake.issues = [{ pointer: '/items/0/hsCode', code: 'HS.UNKNOWN', message: 'heading 9999 does not exist' }]; return thailand.buildDocument(eFormD()).xml; }, 'INVALID_MESSAGE', 422],
+    [
+      'carrying a DOCTYPE',
+      async () => '<!DOCTYPE x [<!ENTITY a "aaaa">]><PartnerMessage xmlns="urn:single-window:partner-exchange:1">&a;</PartnerMessage>',
+      'MALFORMED',
+      400,
+    ],
+    [
+      'not valid for its canonical schema',
+      async () => {
+        intake.issues = [{ pointer: '/items/0/hsCode', code: 'HS.UNKNOWN', message: 'heading 9999 does not exist' }];
+        return thailand.buildDocument(eFormD()).xml;
+      },
+      'INVALID_MESSAGE',
+      422,
+    ],
   ];
   for (const [situation, build, reason, status] of refusals) {
     it(`refuses a message ${situation} with a signed negative receipt (${reason}) and stores nothing`, async () => {
@@ -113,7 +173,14 @@ describe('inbound partner messages (verify, deduplicate, store, receipt)', () =>
   it('records a business response on the exchange it answers, once, and refuses one for an unknown conversation', async () => {
     const { document, job } = await kit.approve('customs-declaration', canonicalFixture('customs-declaration-export-th'));
     conversations.set(job!.conversationId, document.id);
-    const response = { conversationId: job!.conversationId, refToMessageId: 'VN-out-1', documentType: 'customs-declaration', outcome: 'REJECTED' as const, reason: 'Importer licence suspended', partnerReference: 'TH-IMP-2025-77812' };
+    const response = {
+      conversationId: job!.conversationId,
+      refToMessageId: 'VN-out-1',
+      documentType: 'customs-declaration',
+      outcome: 'REJECTED' as const,
+      reason: 'Importer licence suspended',
+      partnerReference: 'TH-IMP-2025-77812',
+    };
     const { xml } = thailand.buildBusinessResponse(response);
     const outcome = await inbound.receive('TH', xml);
     expect(outcome).to.include({ status: 200, result: 'accepted' });
@@ -123,7 +190,11 @@ describe('inbound partner messages (verify, deduplicate, store, receipt)', () =>
 
     const [exchange] = exchangesOf((await kit.store.get(document.id))!);
     expect(exchange!.businessResponses).to.have.length(1);
-    expect(exchange!.businessResponses[0]).to.include({ outcome: 'REJECTED', reason: 'Importer licence suspended', partnerReference: 'TH-IMP-2025-77812' });
+    expect(exchange!.businessResponses[0]).to.include({
+      outcome: 'REJECTED',
+      reason: 'Importer licence suspended',
+      partnerReference: 'TH-IMP-2025-77812',
+    });
 
     const unknown = thailand.buildBusinessResponse({ ...response, conversationId: 'c-never-sent' });
     expect(receiptOf((await inbound.receive('TH', unknown.xml)).receiptXml).reason?.code).to.equal('UNKNOWN_CONVERSATION');

@@ -10,7 +10,7 @@ describe('partner channels', () => {
   const profiles = ProfileRegistry.standard();
   const directory = () => new PartnerDirectory(new FakePartnerDirectoryStore(), new PartnerSchemas(profiles), profiles);
 
-  it('seeds the hub for the ASEAN members\' phytosanitary certificates and for everything of NZ', async () => {
+  it("seeds the hub for the ASEAN members' phytosanitary certificates and for everything of NZ", async () => {
     const seeded = directory();
     await seeded.seed('schemas/partners/partner-directory.json');
     const th = seeded.find('TH')!;
@@ -23,7 +23,10 @@ describe('partner channels', () => {
   it('refuses a partner whose declarations would go through the hub, which carries only ePhyto', async () => {
     const error = await directory()
       .put('TH', partnerEntry('TH', { channel: 'ephyto-hub' }))
-      .then(() => undefined, (caught: Error & { code?: string; details?: unknown }) => caught);
+      .then(
+        () => undefined,
+        (caught: Error & { code?: string; details?: unknown }) => caught,
+      );
     expect(error?.code).to.equal('PARTNER.INVALID');
     expect(JSON.stringify(error?.details)).to.contain('customs-declaration cannot travel through the ePhyto hub');
   });
@@ -31,7 +34,10 @@ describe('partner channels', () => {
   it('refuses a channel the schema does not name', async () => {
     const error = await directory()
       .put('TH', { ...partnerEntry('TH'), documentChannels: { 'phytosanitary-certificate': 'carrier-pigeon' } })
-      .then(() => undefined, (caught: Error & { code?: string }) => caught);
+      .then(
+        () => undefined,
+        (caught: Error & { code?: string }) => caught,
+      );
     expect(error?.code).to.equal('PARTNER.INVALID');
   });
 });

@@ -12,7 +12,11 @@ describe('partner delivery (gateway use case against the simulator)', () => {
   let delivery: PartnerDelivery;
 
   before(async () => {
-    thailand = await startPartnerSimulator({ country: 'TH', profile: 'asw', singleWindow: { country: 'VN', certificatePem: singleWindowIdentity().certificatePem } });
+    thailand = await startPartnerSimulator({
+      country: 'TH',
+      profile: 'asw',
+      singleWindow: { country: 'VN', certificatePem: singleWindowIdentity().certificatePem },
+    });
   });
   after(() => thailand.close());
 
@@ -21,7 +25,17 @@ describe('partner delivery (gateway use case against the simulator)', () => {
     kit = await partnerKit();
     await kit.directory.put('TH', partnerEntry('TH', { gatewayUrl: thailand.url, certificate: thailand.identity.certificatePem }));
     await kit.directory.put('JP', partnerEntry('JP', { enabled: false }));
-    delivery = new PartnerDelivery(kit.store, kit.exchanges, kit.directory, kit.profiles, kit.schemas, singleWindowIdentity(), httpTransport, { ownCountry: 'VN', httpTimeoutMs: 1500, limits: LIMITS }, kit.logger);
+    delivery = new PartnerDelivery(
+      kit.store,
+      kit.exchanges,
+      kit.directory,
+      kit.profiles,
+      kit.schemas,
+      singleWindowIdentity(),
+      httpTransport,
+      { ownCountry: 'VN', httpTimeoutMs: 1500, limits: LIMITS },
+      kit.logger,
+    );
   });
 
   const exchangeOf = async (documentId: string) => exchangesOf((await kit.store.get(documentId))!)[0]!;
@@ -35,7 +49,12 @@ describe('partner delivery (gateway use case against the simulator)', () => {
     expect(await delivery.deliver(job!)).to.deep.equal({ status: 'ACKNOWLEDGED' });
 
     const exchange = await exchangeOf(document.id);
-    expect(exchange.history.map((event) => event.status)).to.deep.equal(['READY_TO_SEND', 'SENDING', 'WAITING_FOR_RECEIPT', 'ACKNOWLEDGED']);
+    expect(exchange.history.map((event) => event.status)).to.deep.equal([
+      'READY_TO_SEND',
+      'SENDING',
+      'WAITING_FOR_RECEIPT',
+      'ACKNOWLEDGED',
+    ]);
     expect(exchange.receipt).to.include({ deliveryStatus: 'Delivered' });
     const [received] = thailand.received().filter((message) => message.messageId === exchange.messageId);
     expect(received).to.include({ conversationId: exchange.conversationId, documentType: 'customs-declaration', deliveries: 1 });
@@ -56,7 +75,10 @@ describe('partner delivery (gateway use case against the simulator)', () => {
     const first = await delivery.deliver(job!);
     expect(first).to.deep.equal({ retryInMs: 100, status: 'WAITING_FOR_RETRY' });
     // Refused, or reset on a kept-alive connection the partner dropped: either is a transport failure.
-    expect((await exchangeOf(document.id)).history.at(-1)).to.include({ status: 'WAITING_FOR_RETRY' }).and.have.property('reason').that.matches(/ECONNREFUSED|ECONNRESET|UND_ERR_SOCKET/);
+    expect((await exchangeOf(document.id)).history.at(-1))
+      .to.include({ status: 'WAITING_FOR_RETRY' })
+      .and.have.property('reason')
+      .that.matches(/ECONNREFUSED|ECONNRESET|UND_ERR_SOCKET/);
 
     await thailand.setMode('normal');
     await new Promise((resolve) => setTimeout(resolve, first.retryInMs));
@@ -72,7 +94,10 @@ describe('partner delivery (gateway use case against the simulator)', () => {
     expect((await delivery.deliver(job!)).retryInMs).to.equal(100);
     expect((await delivery.deliver(job!)).retryInMs).to.equal(200);
     expect(await delivery.deliver(job!)).to.deep.equal({ status: 'SEND_FAILURE' });
-    expect((await exchangeOf(document.id)).failure).to.deep.equal({ code: 'RETRIES_EXHAUSTED', reason: 'gave up after 3 attempts: HTTP 503' });
+    expect((await exchangeOf(document.id)).failure).to.deep.equal({
+      code: 'RETRIES_EXHAUSTED',
+      reason: 'gave up after 3 attempts: HTTP 503',
+    });
   });
 
   it('records a negative receipt with its reason and does not retry', async () => {
@@ -111,7 +136,11 @@ describe('partner delivery (gateway use case against the simulator)', () => {
     (toJapan.importer as { address: { country: string } }).address.country = 'JP';
     expect((await kit.approve('customs-declaration', importDeclaration)).entry).to.equal(undefined);
     expect((await kit.approve('customs-declaration', toJapan)).entry).to.equal(undefined);
-    const fromPartner = await kit.approve('certificate-of-origin', canonicalFixture('certificate-of-origin-th'), { channel: 'partner', partnerCountry: 'TH', partnerMessageId: 'TH-1' });
+    const fromPartner = await kit.approve('certificate-of-origin', canonicalFixture('certificate-of-origin-th'), {
+      channel: 'partner',
+      partnerCountry: 'TH',
+      partnerMessageId: 'TH-1',
+    });
     expect(fromPartner.entry).to.equal(undefined);
   });
 });

@@ -42,10 +42,17 @@ describe('partner directory: every ASEAN and Eurasian Economic Union member', fu
 
   /** Submits, approves as every agency routed to (customs last, as it decides last), and returns the document id. */
   async function submitAndApprove(type: string, data: Record<string, unknown>): Promise<string> {
-    const submitted = await request(service.url).post('/api/v1/documents').set('Authorization', `Bearer ${apiKey}`).send({ type, data }).expect(202);
+    const submitted = await request(service.url)
+      .post('/api/v1/documents')
+      .set('Authorization', `Bearer ${apiKey}`)
+      .send({ type, data })
+      .expect(202);
     const id = submitted.body.id as string;
     const routing = await eventually(
-      async () => (await request(service.url).get(`/api/v1/documents/${id}/routing`).set('Authorization', `Bearer ${apiKey}`)).body as { routing?: { agencies: { agency: string }[] } },
+      async () =>
+        (await request(service.url).get(`/api/v1/documents/${id}/routing`).set('Authorization', `Bearer ${apiKey}`)).body as {
+          routing?: { agencies: { agency: string }[] };
+        },
       (found) => (found.routing?.agencies.length ?? 0) > 0,
       `the routing of ${id}`,
     );
@@ -70,7 +77,11 @@ describe('partner directory: every ASEAN and Eurasian Economic Union member', fu
   }
 
   const cases = [
-    { country: 'BN', type: 'certificate-of-origin', data: () => ({ ...canonicalFixture('certificate-of-origin-th'), importingCountry: 'BN' }) },
+    {
+      country: 'BN',
+      type: 'certificate-of-origin',
+      data: () => ({ ...canonicalFixture('certificate-of-origin-th'), importingCountry: 'BN' }),
+    },
     {
       country: 'BY',
       type: 'customs-declaration',
@@ -84,9 +95,17 @@ describe('partner directory: every ASEAN and Eurasian Economic Union member', fu
   for (const { country, type, data } of cases) {
     it(`an approved ${type} bound for ${country} gets an exchange, and its job lands on sw.partner.${country}.out`, async () => {
       const id = await submitAndApprove(type, data());
-      const { items } = await eventually(() => exchanges(service.url, id), (body) => body.items.length > 0, `the exchange of ${id}`);
+      const { items } = await eventually(
+        () => exchanges(service.url, id),
+        (body) => body.items.length > 0,
+        `the exchange of ${id}`,
+      );
       expect(items[0]).to.include({ country, transportStatus: 'READY_TO_SEND' });
-      expect(await jobOn(`sw.partner.${country}.out`, id)).to.include({ documentId: id, country, conversationId: items[0]!.conversationId });
+      expect(await jobOn(`sw.partner.${country}.out`, id)).to.include({
+        documentId: id,
+        country,
+        conversationId: items[0]!.conversationId,
+      });
     });
   }
 });

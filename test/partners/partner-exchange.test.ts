@@ -26,13 +26,21 @@ describe('partner exchange, end to end (service, RabbitMQ, simulated Thai single
   beforeEach(() => thailand.setMode('normal'));
 
   async function submitAndApprove(type: string, data: Record<string, unknown>, agencies: string[]): Promise<string> {
-    const submitted = await request(service.url).post('/api/v1/documents').set('Authorization', `Bearer ${apiKey}`).send({ type, data }).expect(202);
+    const submitted = await request(service.url)
+      .post('/api/v1/documents')
+      .set('Authorization', `Bearer ${apiKey}`)
+      .send({ type, data })
+      .expect(202);
     await approveByAgencies(service.url, apiKey, submitted.body.id as string, agencies);
     return submitted.body.id as string;
   }
 
   const transport = (id: string, statuses: string[]) =>
-    eventually(() => exchanges(service.url, id), (body) => statuses.includes(String(body.items[0]?.transportStatus)), `the exchange of ${id} to reach ${statuses.join(' or ')}`);
+    eventually(
+      () => exchanges(service.url, id),
+      (body) => statuses.includes(String(body.items[0]?.transportStatus)),
+      `the exchange of ${id} to reach ${statuses.join(' or ')}`,
+    );
 
   it('an approved export declaration to Thailand travels out, signed, and is ACKNOWLEDGED with the partner receipt', async () => {
     const data = canonicalFixture('customs-declaration-export-th');
@@ -40,10 +48,20 @@ describe('partner exchange, end to end (service, RabbitMQ, simulated Thai single
 
     const { status, items } = await transport(id, ['ACKNOWLEDGED']);
     expect(status).to.equal('APPROVED');
-    const [exchange] = items as { messageId: string; country: string; receipt: { deliveryStatus: string }; history: { status: string }[] }[];
+    const [exchange] = items as {
+      messageId: string;
+      country: string;
+      receipt: { deliveryStatus: string };
+      history: { status: string }[];
+    }[];
     expect(exchange).to.include({ country: 'TH' });
     expect(exchange!.receipt.deliveryStatus).to.equal('Delivered');
-    expect(exchange!.history.map((event) => event.status)).to.deep.equal(['READY_TO_SEND', 'SENDING', 'WAITING_FOR_RECEIPT', 'ACKNOWLEDGED']);
+    expect(exchange!.history.map((event) => event.status)).to.deep.equal([
+      'READY_TO_SEND',
+      'SENDING',
+      'WAITING_FOR_RECEIPT',
+      'ACKNOWLEDGED',
+    ]);
     const received = thailand.received().find((message) => message.messageId === exchange!.messageId);
     expect(received?.data).to.deep.equal(data);
   });
@@ -78,10 +96,23 @@ describe('partner exchange, end to end (service, RabbitMQ, simulated Thai single
     const id = await submitAndApprove('certificate-of-origin', canonicalFixture('certificate-of-origin-th'), ['MOIT']);
     const { items } = await transport(id, ['ACKNOWLEDGED']);
     const exchange = items[0] as { conversationId: string; messageId: string };
-    const sent = await thailand.sendBusinessResponse({ conversationId: exchange.conversationId, refToMessageId: exchange.messageId, documentType: 'certificate-of-origin', outcome: 'ACCEPTED', partnerReference: 'TH-CO-2025-118734' });
+    const sent = await thailand.sendBusinessResponse({
+      conversationId: exchange.conversationId,
+      refToMessageId: exchange.messageId,
+      documentType: 'certificate-of-origin',
+      outcome: 'ACCEPTED',
+      partnerReference: 'TH-CO-2025-118734',
+    });
     expect(sent.status).to.equal(200);
-    const after = await eventually(() => exchanges(service.url, id), (body) => ((body.items[0]?.businessResponses as unknown[]) ?? []).length > 0, 'the business response');
-    expect((after.items[0]!.businessResponses as Record<string, unknown>[])[0]).to.include({ outcome: 'ACCEPTED', partnerReference: 'TH-CO-2025-118734' });
+    const after = await eventually(
+      () => exchanges(service.url, id),
+      (body) => ((body.items[0]?.businessResponses as unknown[]) ?? []).length > 0,
+      'the business response',
+    );
+    expect((after.items[0]!.businessResponses as Record<string, unknown>[])[0]).to.include({
+      outcome: 'ACCEPTED',
+      partnerReference: 'TH-CO-2025-118734',
+    });
   });
 
   it('a job on sw.partner.TH.out that names no document goes to the dead-letter queue, not back to the partner', async () => {
@@ -89,9 +120,17 @@ describe('partner exchange, end to end (service, RabbitMQ, simulated Thai single
     try {
       const channel = await connection.createConfirmChannel();
       const requests = thailand.requests;
-      channel.sendToQueue('sw.partner.TH.out', Buffer.from(JSON.stringify({ documentId: 'no-such-document', conversationId: 'c-1', country: 'TH' })), { messageId: 'orphan-job-1', persistent: true });
+      channel.sendToQueue(
+        'sw.partner.TH.out',
+        Buffer.from(JSON.stringify({ documentId: 'no-such-document', conversationId: 'c-1', country: 'TH' })),
+        { messageId: 'orphan-job-1', persistent: true },
+      );
       await channel.waitForConfirms();
-      const dead = await eventually(() => channel.get('sw.partner.TH.out.dlq', { noAck: true }), (message) => message !== false, 'the dead letter');
+      const dead = await eventually(
+        () => channel.get('sw.partner.TH.out.dlq', { noAck: true }),
+        (message) => message !== false,
+        'the dead letter',
+      );
       expect(dead && dead.properties.messageId).to.equal('orphan-job-1');
       expect(thailand.requests).to.equal(requests);
     } finally {
@@ -111,12 +150,17 @@ describe('partner exchange, end to end (service, RabbitMQ, simulated Thai single
     /** The first message on an agency's queue about this document (agencies read their queue; this test reads it for them). */
     const workFor = async (agency: string, documentId: string) => {
       const queue = await probe.collect(`sw.agency.${agency}`);
-      return probe.waitFor(() => queue.find((message) => message.properties.correlationId === documentId), `${agency}'s work on ${documentId}`);
+      return probe.waitFor(
+        () => queue.find((message) => message.properties.correlationId === documentId),
+        `${agency}'s work on ${documentId}`,
+      );
     };
-    const arrivedFor = async (agency: string, documentId: string) => (await probe.collect(`sw.agency.${agency}`)).some((message) => message.properties.correlationId === documentId);
+    const arrivedFor = async (agency: string, documentId: string) =>
+      (await probe.collect(`sw.agency.${agency}`)).some((message) => message.properties.correlationId === documentId);
 
     async function decideAsAgency(agency: string, documentId: string, permitNumber: string): Promise<void> {
-      const key = (await request(service.url).post(`/api/v1/admin/agencies/${agency}/api-keys`).set(ADMIN).expect(201)).body.apiKey as string;
+      const key = (await request(service.url).post(`/api/v1/admin/agencies/${agency}/api-keys`).set(ADMIN).expect(201)).body
+        .apiKey as string;
       await request(service.url)
         .post(`/api/v1/agencies/${agency}/decisions`)
         .set('Authorization', `Bearer ${key}`)
@@ -140,7 +184,8 @@ describe('partner exchange, end to end (service, RabbitMQ, simulated Thai single
       expect(messages).to.contain('sw_partner_inbound_messages_total');
       const documents = service.context.db.connection.collection('documents');
       const stored = await eventually(
-        () => documents.findOne({ 'origin.channel': 'partner', 'origin.partnerCountry': 'TH', 'data.referenceNumber': 'TH-VN 25/01/045221' }),
+        () =>
+          documents.findOne({ 'origin.channel': 'partner', 'origin.partnerCountry': 'TH', 'data.referenceNumber': 'TH-VN 25/01/045221' }),
         (document) => document !== null && document.status === 'ROUTED',
         'the routed document',
       );
@@ -149,7 +194,10 @@ describe('partner exchange, end to end (service, RabbitMQ, simulated Thai single
       const id = String(stored!._id);
 
       const moitWork = JSON.parse((await workFor('MOIT', id)).content.toString()) as AgencyWorkJson;
-      expect(moitWork.routing).to.deep.equal({ ruleSetVersion: '2026-11', rules: ['certificate-of-origin-issuance', 'partner-certificate-of-origin-verification'] });
+      expect(moitWork.routing).to.deep.equal({
+        ruleSetVersion: '2026-11',
+        rules: ['certificate-of-origin-issuance', 'partner-certificate-of-origin-verification'],
+      });
       expect(moitWork.document).to.deep.equal(data);
       // Customs decides last: it gets the certificate once MOIT has verified it.
       expect(await arrivedFor('CUSTOMS', id)).to.equal(false);
@@ -159,7 +207,9 @@ describe('partner exchange, end to end (service, RabbitMQ, simulated Thai single
       expect(customsWork.properties).to.include({ type: 'certificate-of-origin', contentType: 'application/xml' });
       const envelope = JSON.parse(String(customsWork.properties.headers!['x-envelope'])) as AgencyWorkEnvelope;
       expect(envelope.routing).to.deep.equal({ ruleSetVersion: '2026-11', rules: ['partner-certificate-of-origin-verification'] });
-      expect(envelope.earlierDecisions.map((d) => [d.agency, d.decision, d.permitNumber])).to.deep.equal([['MOIT', 'APPROVED', '04418/CO-BCT']]);
+      expect(envelope.earlierDecisions.map((d) => [d.agency, d.decision, d.permitNumber])).to.deep.equal([
+        ['MOIT', 'APPROVED', '04418/CO-BCT'],
+      ]);
     });
 
     it('an import declaration (ACDD) from Thailand goes to customs, after the fishery inspection its tuna needs', async () => {
@@ -195,30 +245,84 @@ describe('partner exchange, end to end (service, RabbitMQ, simulated Thai single
       expect(first.status).to.equal(200);
       expect(second).to.include({ status: 200, receiptXml: first.receiptXml });
       const documents = service.context.db.connection.collection('documents');
-      await eventually(() => documents.countDocuments({ 'data.localReferenceNumber': 'TUG-EX-250618-02' }), (count) => count === 1, 'the declaration document');
+      await eventually(
+        () => documents.countDocuments({ 'data.localReferenceNumber': 'TUG-EX-250618-02' }),
+        (count) => count === 1,
+        'the declaration document',
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await documents.countDocuments({ 'data.localReferenceNumber': 'TUG-EX-250618-02' })).to.equal(1);
     });
 
     const refused: [string, () => string, number, string][] = [
-      ['a tampered message', () => thailand.buildDocumentMessage({ type: 'certificate-of-origin', data: canonicalFixture('inbound-certificate-of-origin-from-th') }).xml.replace('Thai Union Group PCL', 'Thai Union Group PLC'), 401, 'BAD_SIGNATURE'],
-      ['an unsigned message', () => thailand.buildDocumentMessage({ type: 'certificate-of-origin', data: canonicalFixture('inbound-certificate-of-origin-from-th'), unsigned: true }).xml, 401, 'UNSIGNED'],
-      ['a message replayed an hour later', () => thailand.buildDocumentMessage({ type: 'certificate-of-origin', data: canonicalFixture('inbound-certificate-of-origin-from-th'), sentAt: new Date(Date.now() - 3_600_000) }).xml, 409, 'EXPIRED'],
+      [
+        'a tampered message',
+        () =>
+          thailand
+            .buildDocumentMessage({ type: 'certificate-of-origin', data: canonicalFixture('inbound-certificate-of-origin-from-th') })
+            .xml.replace('Thai Union Group PCL', 'Thai Union Group PLC'),
+        401,
+        'BAD_SIGNATURE',
+      ],
+      [
+        'an unsigned message',
+        () =>
+          thailand.buildDocumentMessage({
+            type: 'certificate-of-origin',
+            data: canonicalFixture('inbound-certificate-of-origin-from-th'),
+            unsigned: true,
+          }).xml,
+        401,
+        'UNSIGNED',
+      ],
+      [
+        'a message replayed an hour later',
+        () =>
+          thailand.buildDocumentMessage({
+            type: 'certificate-of-origin',
+            data: canonicalFixture('inbound-certificate-of-origin-from-th'),
+            sentAt: new Date(Date.now() - 3_600_000),
+          }).xml,
+        409,
+        'EXPIRED',
+      ],
     ];
     for (const [situation, build, status, code] of refused) {
       it(`${situation} gets a signed negative receipt naming ${code}`, async () => {
-        const response = await request(service.url).post('/api/v1/partners/TH/messages').set('Content-Type', 'application/xml').send(build()).expect(status);
+        const response = await request(service.url)
+          .post('/api/v1/partners/TH/messages')
+          .set('Content-Type', 'application/xml')
+          .send(build())
+          .expect(status);
         expect(response.type).to.equal('application/xml');
-        expect(response.text).to.contain('<DeliveryStatus>FailedDelivery</DeliveryStatus>').and.to.contain(`<Reason code="${code}"`).and.to.contain('<ds:SignatureValue>');
+        expect(response.text)
+          .to.contain('<DeliveryStatus>FailedDelivery</DeliveryStatus>')
+          .and.to.contain(`<Reason code="${code}"`)
+          .and.to.contain('<ds:SignatureValue>');
       });
     }
 
     it('a message posted for an unknown partner, or as JSON, is refused without a 5xx', async () => {
-      const fromThailand = thailand.buildDocumentMessage({ type: 'certificate-of-origin', data: canonicalFixture('inbound-certificate-of-origin-from-th') }).xml;
-      const wrongPath = await request(service.url).post('/api/v1/partners/SG/messages').set('Content-Type', 'application/xml').send(fromThailand).expect(403);
+      const fromThailand = thailand.buildDocumentMessage({
+        type: 'certificate-of-origin',
+        data: canonicalFixture('inbound-certificate-of-origin-from-th'),
+      }).xml;
+      const wrongPath = await request(service.url)
+        .post('/api/v1/partners/SG/messages')
+        .set('Content-Type', 'application/xml')
+        .send(fromThailand)
+        .expect(403);
       expect(wrongPath.text).to.contain('<Reason code="WRONG_SENDER"');
-      await request(service.url).post('/api/v1/partners/TH/messages').send({ hello: 'world' }).expect(415).expect('Content-Type', /problem\+json/);
-      await request(service.url).post('/api/v1/partners/thailand/messages').set('Content-Type', 'application/xml').send(fromThailand).expect(400);
+      await request(service.url)
+        .post('/api/v1/partners/TH/messages')
+        .send({ hello: 'world' })
+        .expect(415)
+        .expect('Content-Type', /problem\+json/);
+      await request(service.url)
+        .post('/api/v1/partners/thailand/messages')
+        .set('Content-Type', 'application/xml')
+        .send(fromThailand)
+        .expect(400);
     });
   });
 
@@ -227,10 +331,20 @@ describe('partner exchange, end to end (service, RabbitMQ, simulated Thai single
       await request(service.url).get('/api/v1/admin/partners/KR').expect(401);
       const korea = await request(service.url).get('/api/v1/admin/partners/KR').set(ADMIN).expect(200);
       expect(korea.body).to.include({ country: 'KR', profile: 'kr' });
-      const invalid = await request(service.url).put('/api/v1/admin/partners/KR').set(ADMIN).send({ ...korea.body, profile: 'kcs' }).expect(422);
+      const invalid = await request(service.url)
+        .put('/api/v1/admin/partners/KR')
+        .set(ADMIN)
+        .send({ ...korea.body, profile: 'kcs' })
+        .expect(422);
       expect((invalid.body.errors as { detail: string }[]).map((error) => error.detail).join()).to.contain('profile "kcs" does not exist');
-      await request(service.url).put('/api/v1/admin/partners/KR').set(ADMIN).send({ ...korea.body, gatewayUrl: 'https://edi-gateway.kr.example/coo/v2/messages' }).expect(200);
-      expect((await request(service.url).get('/api/v1/admin/partners/KR').set(ADMIN)).body.gatewayUrl).to.equal('https://edi-gateway.kr.example/coo/v2/messages');
+      await request(service.url)
+        .put('/api/v1/admin/partners/KR')
+        .set(ADMIN)
+        .send({ ...korea.body, gatewayUrl: 'https://edi-gateway.kr.example/coo/v2/messages' })
+        .expect(200);
+      expect((await request(service.url).get('/api/v1/admin/partners/KR').set(ADMIN)).body.gatewayUrl).to.equal(
+        'https://edi-gateway.kr.example/coo/v2/messages',
+      );
       await request(service.url).get('/api/v1/admin/partners/XX').set(ADMIN).expect(404);
     });
   });

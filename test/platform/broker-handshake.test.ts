@@ -20,7 +20,10 @@ async function startManagementApi(nodes: unknown[]) {
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return { url: `http://monitor:s3cret@127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://monitor:s3cret@127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 async function connectError(options: Partial<Parameters<typeof Broker.connect>[0]> & { url: string }): Promise<Error> {
@@ -51,7 +54,9 @@ describe('broker connection handshake timeout', () => {
     );
     expect(failure?.name).to.equal('BrokerHandshakeTimeoutError');
     expect(failure?.message)
-      .to.contain(`RabbitMQ at AMQP_URL=amqp://guest:***@127.0.0.1:${silent.port} did not complete the AMQP connection handshake within 500 ms (AMQP_CONNECT_TIMEOUT_MS)`)
+      .to.contain(
+        `RabbitMQ at AMQP_URL=amqp://guest:***@127.0.0.1:${silent.port} did not complete the AMQP connection handshake within 500 ms (AMQP_CONNECT_TIMEOUT_MS)`,
+      )
       .and.to.contain('accepts TCP connections')
       .and.to.contain('used up its file descriptors or sockets')
       .and.to.contain('`rabbitmqctl status`')
@@ -65,11 +70,23 @@ describe('broker connection handshake timeout', () => {
   });
 
   it("reports the broker's file descriptors and sockets from the management API when RABBITMQ_MANAGEMENT_URL is set", async () => {
-    const management = await startManagementApi([{ name: 'rabbit@broker-1', fd_used: 927, fd_total: 927, sockets_used: 832, sockets_total: 832, mem_alarm: false, disk_free_alarm: false }]);
+    const management = await startManagementApi([
+      {
+        name: 'rabbit@broker-1',
+        fd_used: 927,
+        fd_total: 927,
+        sockets_used: 832,
+        sockets_total: 832,
+        mem_alarm: false,
+        disk_free_alarm: false,
+      },
+    ]);
     try {
       const error = await connectError({ url: silentUrl, connectTimeoutMs: 300, managementUrl: management.url });
       expect(error.message)
-        .to.contain('The management API reports rabbit@broker-1: file descriptors 927/927 used (at the limit), sockets 832/832 used (at the limit)')
+        .to.contain(
+          'The management API reports rabbit@broker-1: file descriptors 927/927 used (at the limit), sockets 832/832 used (at the limit)',
+        )
         .and.not.to.contain('s3cret');
     } finally {
       await management.close();
@@ -79,7 +96,11 @@ describe('broker connection handshake timeout', () => {
   it('says so when the management API does not answer either', async () => {
     const silentManagement = await startSilentTcpServer();
     try {
-      const error = await connectError({ url: silentUrl, connectTimeoutMs: 300, managementUrl: `http://127.0.0.1:${silentManagement.port}` });
+      const error = await connectError({
+        url: silentUrl,
+        connectTimeoutMs: 300,
+        managementUrl: `http://127.0.0.1:${silentManagement.port}`,
+      });
       expect(error.message).to.contain(`The management API at http://127.0.0.1:${silentManagement.port} did not answer either`);
     } finally {
       await silentManagement.close();

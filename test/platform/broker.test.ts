@@ -92,7 +92,12 @@ describe('broker', () => {
 
   it('publishes a batch and answers each message on its own: confirmed, unroutable, to a missing exchange', async () => {
     const confirmed = [message(), message()];
-    const outcomes = await broker.publishAll([confirmed[0]!, message('nobody.listens'), confirmed[1]!, { ...message(), exchange: 'sw.no-such-exchange' }]);
+    const outcomes = await broker.publishAll([
+      confirmed[0]!,
+      message('nobody.listens'),
+      confirmed[1]!,
+      { ...message(), exchange: 'sw.no-such-exchange' },
+    ]);
     expect(outcomes[0]).to.equal(undefined);
     expect(outcomes[1]?.code).to.equal('PUBLISH.UNROUTABLE');
     expect(outcomes[2]).to.equal(undefined);

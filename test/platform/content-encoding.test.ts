@@ -21,7 +21,9 @@ describe('Content-Encoding of request bodies', function () {
   before(async () => {
     service = await startTestService({ bodyLimitBytes: 1024 * 1024 });
     ({ apiKey } = await registerEnterprise(service.url, 'Can Tho Seafood Processing JSC'));
-    davKey = (await request(service.url).post('/api/v1/admin/agencies/MOH-DAV/api-keys').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(201)).body.apiKey as string;
+    davKey = (
+      await request(service.url).post('/api/v1/admin/agencies/MOH-DAV/api-keys').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(201)
+    ).body.apiKey as string;
   });
   after(async () => service?.stop());
 
@@ -98,7 +100,10 @@ describe('Content-Encoding of request bodies', function () {
   ] as const) {
     it(`accepts a document sent with Content-Encoding ${encoding}`, async () => {
       expect((await post('/api/v1/documents', compress(document), encoding)).status).to.equal(202);
-      expect((await post('/api/v1/documents/validate', compress(Buffer.from(validXml('licence-application'))), encoding, 'application/xml')).status).to.equal(200);
+      expect(
+        (await post('/api/v1/documents/validate', compress(Buffer.from(validXml('licence-application'))), encoding, 'application/xml'))
+          .status,
+      ).to.equal(200);
     });
   }
 });

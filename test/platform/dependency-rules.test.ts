@@ -7,7 +7,11 @@ import { cruise, type ICruiseResult, type IConfiguration } from 'dependency-crui
 
 const rules = createRequire(import.meta.url)('../../.dependency-cruiser.cjs') as IConfiguration;
 
-async function violationsIn(baseDir: string, roots: string[], options: IConfiguration['options'] = {}): Promise<{ rule: string; from: string; to: string }[]> {
+async function violationsIn(
+  baseDir: string,
+  roots: string[],
+  options: IConfiguration['options'] = {},
+): Promise<{ rule: string; from: string; to: string }[]> {
   const reporting = await cruise(roots, { ...rules.options, ...options, baseDir, validate: true, ruleSet: { forbidden: rules.forbidden } });
   return (reporting.output as ICruiseResult).summary.violations.map((v) => ({ rule: v.rule.name, from: v.from, to: v.to }));
 }
@@ -32,21 +36,37 @@ describe('the dependency rules (.dependency-cruiser.cjs)', function () {
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
     it('catch an import cycle between two feature folders', async () => {
-      write('src/billing/invoice-service.ts', "import { customerName } from '../customers/customer-service';\nexport const invoice = () => customerName();\n");
-      write('src/customers/customer-service.ts', "import { invoice } from '../billing/invoice-service';\nexport const customerName = () => 'Minh Phat';\nexport const bill = () => invoice();\n");
+      write(
+        'src/billing/invoice-service.ts',
+        "import { customerName } from '../customers/customer-service';\nexport const invoice = () => customerName();\n",
+      );
+      write(
+        'src/customers/customer-service.ts',
+        "import { invoice } from '../billing/invoice-service';\nexport const customerName = () => 'Minh Phat';\nexport const bill = () => invoice();\n",
+      );
       const found = await violationsIn(dir, ['src'], { tsConfig: undefined });
       expect(found.map((v) => v.rule)).to.include('no-folder-cycles');
     });
 
     it("catch a feature reaching into another feature's store adapter", async () => {
-      write('src/billing/invoice-service.ts', "import { MongoCustomerStore } from '../customers/mongo-customer-store';\nexport const store = MongoCustomerStore;\n");
+      write(
+        'src/billing/invoice-service.ts',
+        "import { MongoCustomerStore } from '../customers/mongo-customer-store';\nexport const store = MongoCustomerStore;\n",
+      );
       write('src/customers/mongo-customer-store.ts', 'export class MongoCustomerStore {}\n');
       const found = await violationsIn(dir, ['src'], { tsConfig: undefined });
-      expect(found).to.deep.include({ rule: 'no-feature-internals', from: 'src/billing/invoice-service.ts', to: 'src/customers/mongo-customer-store.ts' });
+      expect(found).to.deep.include({
+        rule: 'no-feature-internals',
+        from: 'src/billing/invoice-service.ts',
+        to: 'src/customers/mongo-customer-store.ts',
+      });
     });
 
     it('catch the SDK importing the service beyond the contracts', async () => {
-      write('connectors/sdk/agency-connector.ts', "import { Broker } from '../../src/platform/messaging/broker';\nexport const broker = Broker;\n");
+      write(
+        'connectors/sdk/agency-connector.ts',
+        "import { Broker } from '../../src/platform/messaging/broker';\nexport const broker = Broker;\n",
+      );
       write('src/platform/messaging/broker.ts', 'export class Broker {}\n');
       const found = await violationsIn(dir, ['connectors', 'src'], { tsConfig: undefined });
       expect(found.map((v) => v.rule)).to.include('sdk-on-contracts-only');

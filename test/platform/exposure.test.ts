@@ -25,7 +25,6 @@ describe('exposure: listening address and /metrics', function () {
     expect(() => loadConfig({ HOST: 'every interface' })).to.throw(ConfigError, 'HOST: must be an IP address or a host name');
   });
 
-
   this.timeout(60_000);
   let service: RunningService | undefined;
   afterEach(async () => {
@@ -45,7 +44,10 @@ describe('exposure: listening address and /metrics', function () {
 
   it('with METRICS_TOKEN, answers /metrics only with the token, and 401 problem+json without it', async () => {
     service = await startTestService({ roles: ['api'], metricsToken: TOKEN });
-    const missing = await request(service.url).get('/metrics').expect(401).expect('Content-Type', /application\/problem\+json/);
+    const missing = await request(service.url)
+      .get('/metrics')
+      .expect(401)
+      .expect('Content-Type', /application\/problem\+json/);
     expect(missing.body).to.include({ status: 401, code: 'AUTH.MISSING_TOKEN', instance: '/metrics' });
     expect(missing.headers['www-authenticate']).to.equal('Bearer realm="metrics"');
     const wrong = await request(service.url).get('/metrics').set('Authorization', 'Bearer not-the-metrics-token-at-all').expect(401);
@@ -59,7 +61,10 @@ describe('exposure: listening address and /metrics', function () {
   it('with METRICS_PORT, serves /metrics only on that port', async () => {
     service = await startTestService({ roles: ['api'], metricsPort: 0 });
     expect(service.metricsUrl).to.not.equal(service.url);
-    const absent = await request(service.url).get('/metrics').expect(404).expect('Content-Type', /application\/problem\+json/);
+    const absent = await request(service.url)
+      .get('/metrics')
+      .expect(404)
+      .expect('Content-Type', /application\/problem\+json/);
     expect(absent.body).to.include({ code: 'ROUTE.NOT_FOUND' });
     const served = await request(service.metricsUrl).get('/metrics').expect(200);
     expect(served.text).to.contain('# TYPE process_cpu_seconds_total');

@@ -11,9 +11,13 @@ function appWith(router: Router) {
 }
 
 const routes = Router();
-routes.post('/echo', ...bodyParsers({ bodyLimitBytes: 4096, jsonMaxDepth: 32, httpMinBodyBytesPerSecond: 1024, httpBodyGraceMs: 5000 }), (req, res) => {
-  res.status(202).json({ received: req.body });
-});
+routes.post(
+  '/echo',
+  ...bodyParsers({ bodyLimitBytes: 4096, jsonMaxDepth: 32, httpMinBodyBytesPerSecond: 1024, httpBodyGraceMs: 5000 }),
+  (req, res) => {
+    res.status(202).json({ received: req.body });
+  },
+);
 routes.get('/boom', () => {
   throw new Error('connection string mongodb://secret@db was refused');
 });

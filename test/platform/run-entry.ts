@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 
 /** Runs the real process entry (`npm start`'s command) with extra environment, until it exits. */
-export function runEntry(env: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runEntry(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: { ...process.env, LOG_LEVEL: 'info', ...env },

@@ -37,11 +37,14 @@ describe('graceful shutdown', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
 
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request({ port, method: 'POST', path: '/api/v1/slow-upload', headers: { 'content-type': 'application/json' } }, (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = http.request(
+        { port, method: 'POST', path: '/api/v1/slow-upload', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       // Half the body now; SIGTERM; the other half later: the request is in flight throughout.
       req.write('{"note": "first half,');

@@ -59,9 +59,16 @@ describe('slow clients (HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_M
   let host: string;
 
   before(async () => {
-    service = await startTestService({ httpHeadersTimeoutMs: 1000, httpRequestTimeoutMs: 4000, httpBodyGraceMs: 1000, httpMinBodyBytesPerSecond: 1000 });
+    service = await startTestService({
+      httpHeadersTimeoutMs: 1000,
+      httpRequestTimeoutMs: 4000,
+      httpBodyGraceMs: 1000,
+      httpMinBodyBytesPerSecond: 1000,
+    });
     ({ apiKey } = await registerEnterprise(service.url, 'Da Nang Port Logistics JSC'));
-    davKey = (await request(service.url).post('/api/v1/admin/agencies/MOH-DAV/api-keys').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(201)).body.apiKey as string;
+    davKey = (
+      await request(service.url).post('/api/v1/admin/agencies/MOH-DAV/api-keys').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(201)
+    ).body.apiKey as string;
     host = new URL(service.url).host;
   });
   after(async () => service?.stop());
@@ -69,10 +76,22 @@ describe('slow clients (HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_M
   const headOf = (path: string, key: string | undefined, contentType: string, length: number) =>
     `POST ${path} HTTP/1.1\r\nHost: ${host}\r\n${key ? `Authorization: Bearer ${key}\r\n` : ''}Content-Type: ${contentType}\r\nContent-Length: ${length}\r\n\r\n`;
   const bodyReaders = [
-    { name: 'POST /api/v1/documents', head: () => headOf('/api/v1/documents', apiKey, 'application/json', 100_000) + '{"type":"licence-application","data":{"remarks":"' },
-    { name: 'POST /api/v1/documents/validate (XML)', head: () => headOf('/api/v1/documents/validate', apiKey, 'application/xml', 100_000) + '<licence-application><remarks>' },
-    { name: 'POST /api/v1/agencies/{code}/decisions', head: () => headOf('/api/v1/agencies/MOH-DAV/decisions', davKey, 'application/json', 100_000) + '{"reasons":["' },
-    { name: 'POST /api/v1/partners/{country}/messages', head: () => headOf('/api/v1/partners/TH/messages', undefined, 'application/xml', 100_000) + '<Envelope>' },
+    {
+      name: 'POST /api/v1/documents',
+      head: () => headOf('/api/v1/documents', apiKey, 'application/json', 100_000) + '{"type":"licence-application","data":{"remarks":"',
+    },
+    {
+      name: 'POST /api/v1/documents/validate (XML)',
+      head: () => headOf('/api/v1/documents/validate', apiKey, 'application/xml', 100_000) + '<licence-application><remarks>',
+    },
+    {
+      name: 'POST /api/v1/agencies/{code}/decisions',
+      head: () => headOf('/api/v1/agencies/MOH-DAV/decisions', davKey, 'application/json', 100_000) + '{"reasons":["',
+    },
+    {
+      name: 'POST /api/v1/partners/{country}/messages',
+      head: () => headOf('/api/v1/partners/TH/messages', undefined, 'application/xml', 100_000) + '<Envelope>',
+    },
   ];
 
   for (const { name, head } of bodyReaders) {
@@ -92,7 +111,12 @@ describe('slow clients (HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_M
   });
 
   it('cuts off headers trickled a line at a time with 408 problem+json (HTTP_HEADERS_TIMEOUT_MS)', async () => {
-    const { answer, healthWhileOpen } = await trickle(service.url, `POST /api/v1/documents HTTP/1.1\r\nHost: ${host}\r\n`, 'X-Slow: 1\r\n', 100);
+    const { answer, healthWhileOpen } = await trickle(
+      service.url,
+      `POST /api/v1/documents HTTP/1.1\r\nHost: ${host}\r\n`,
+      'X-Slow: 1\r\n',
+      100,
+    );
     expect(healthWhileOpen).to.equal(200);
     const problem = problemOf(answer);
     expect(problem.status).to.equal(408);
@@ -101,7 +125,12 @@ describe('slow clients (HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_M
   });
 
   it('cuts off a body fast enough for the rate but not done within HTTP_REQUEST_TIMEOUT_MS with 408 problem+json', async () => {
-    const { answer } = await trickle(service.url, headOf('/api/v1/documents', apiKey, 'application/json', 1_000_000) + '{"type":"licence-application","data":{"remarks":"', 'a'.repeat(400), 100);
+    const { answer } = await trickle(
+      service.url,
+      headOf('/api/v1/documents', apiKey, 'application/json', 1_000_000) + '{"type":"licence-application","data":{"remarks":"',
+      'a'.repeat(400),
+      100,
+    );
     const problem = problemOf(answer);
     expect(problem.status).to.equal(408);
     expect(problem.body.code).to.equal('REQUEST.TIMEOUT');
@@ -132,6 +161,10 @@ describe('slow clients (HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_M
   });
 
   it('still answers ordinary requests', async () => {
-    await request(service.url).post('/api/v1/documents').set('Authorization', `Bearer ${apiKey}`).send({ type: 'licence-application', data: validJson('licence-application') }).expect(202);
+    await request(service.url)
+      .post('/api/v1/documents')
+      .set('Authorization', `Bearer ${apiKey}`)
+      .send({ type: 'licence-application', data: validJson('licence-application') })
+      .expect(202);
   });
 });

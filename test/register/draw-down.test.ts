@@ -31,7 +31,9 @@ describe('customs’ approval draws down the licences a declaration cites', func
 
     const work = await probe.waitFor(() => customsWork.find((m) => m.properties.correlationId === id), 'customs’ work for the declaration');
     const envelope = JSON.parse(String(work.properties.headers?.[ENVELOPE_HEADER])) as AgencyWorkEnvelope;
-    expect(envelope.registerEntries?.map((e) => ({ number: e.number, remaining: e.goods[0]!.remaining }))).to.deep.equal([{ number: entry.number, remaining: 60_000 }]);
+    expect(envelope.registerEntries?.map((e) => ({ number: e.number, remaining: e.goods[0]!.remaining }))).to.deep.equal([
+      { number: entry.number, remaining: 60_000 },
+    ]);
 
     const approved = await actors.approveAsCustoms(id, `customs-${id}`);
     expect(approved.status, JSON.stringify(approved.body)).to.equal(201);
@@ -43,9 +45,13 @@ describe('customs’ approval draws down the licences a declaration cites', func
     const after = await actors.entry(entry.id);
     expect(after.goods[0]).to.include({ granted: 60_000, remaining: 48_000 });
     expect(after.goods[1]).to.include({ granted: 500, remaining: 500 });
-    expect(after.movements.map((m) => ({ kind: m.kind, declarationId: m.declarationId, lines: m.lines }))).to.deep.equal([{ kind: 'DRAW', declarationId: id, lines: [{ line: 1, quantity: 12_000 }] }]);
+    expect(after.movements.map((m) => ({ kind: m.kind, declarationId: m.declarationId, lines: m.lines }))).to.deep.equal([
+      { kind: 'DRAW', declarationId: id, lines: [{ line: 1, quantity: 12_000 }] },
+    ]);
 
-    const cited = await request(service.url).get(`/api/v1/documents/${id}/register-entries`).set('Authorization', `Bearer ${actors.enterprise.apiKey}`);
+    const cited = await request(service.url)
+      .get(`/api/v1/documents/${id}/register-entries`)
+      .set('Authorization', `Bearer ${actors.enterprise.apiKey}`);
     expect(cited.status).to.equal(200);
     expect(cited.body.items[0].goods[0].remaining).to.equal(48_000);
   });
@@ -77,7 +83,9 @@ describe('customs’ approval draws down the licences a declaration cites', func
     // The balance recomputed from the movements is the one kept.
     const drawn = after.movements.reduce((total, m) => total + (m.kind === 'DRAW' ? 1 : -1) * m.lines[0]!.quantity, 0);
     expect(60_000 - drawn).to.equal(0);
-    expect(new Set(after.movements.filter((m) => m.kind === 'DRAW').map((m) => m.declarationId)).size).to.equal(after.movements.filter((m) => m.kind === 'DRAW').length);
+    expect(new Set(after.movements.filter((m) => m.kind === 'DRAW').map((m) => m.declarationId)).size).to.equal(
+      after.movements.filter((m) => m.kind === 'DRAW').length,
+    );
   });
 
   it('gives back the first licence’s draw when the second one cited cannot give its share', async () => {
@@ -117,15 +125,23 @@ describe('customs’ approval draws down the licences a declaration cites', func
     expect(lodgedBefore.status).to.equal(202);
 
     const ppd = await actors.client.agencyKey('MARD-PPD');
-    const foreign = await request(service.url).post(`/api/v1/agencies/MARD-PPD/register/entries/${entry.id}/revocation`).set('Authorization', `Bearer ${ppd}`).send({ reason: 'not ours' });
+    const foreign = await request(service.url)
+      .post(`/api/v1/agencies/MARD-PPD/register/entries/${entry.id}/revocation`)
+      .set('Authorization', `Bearer ${ppd}`)
+      .send({ reason: 'not ours' });
     expect(foreign.status).to.equal(404);
-    const revoked = await request(service.url).post(`/api/v1/agencies/MOIT/register/entries/${entry.id}/revocation`).set('Authorization', `Bearer ${actors.moit}`).send({ reason: 'Licence obtained with a forged contract' });
+    const revoked = await request(service.url)
+      .post(`/api/v1/agencies/MOIT/register/entries/${entry.id}/revocation`)
+      .set('Authorization', `Bearer ${actors.moit}`)
+      .send({ reason: 'Licence obtained with a forged contract' });
     expect(revoked.status, JSON.stringify(revoked.body)).to.equal(200);
     expect(revoked.body.status).to.equal('REVOKED');
 
     const lodgedAfter = await actors.lodge(declarationCiting(entry.number));
     expect(lodgedAfter.status).to.equal(422);
-    expect(lodgedAfter.body.errors.map((e: { code: string; pointer: string }) => [e.code, e.pointer])).to.deep.equal([['REGISTER_REF.REVOKED', '/goodsItems/0/additionalDocuments/0/referenceNumber']]);
+    expect(lodgedAfter.body.errors.map((e: { code: string; pointer: string }) => [e.code, e.pointer])).to.deep.equal([
+      ['REGISTER_REF.REVOKED', '/goodsItems/0/additionalDocuments/0/referenceNumber'],
+    ]);
     // Lodged before the revocation: customs' approval is refused, and nothing is drawn.
     const approval = await actors.approveAsCustoms(lodgedBefore.body.id as string);
     expect(approval.status).to.equal(409);
@@ -139,7 +155,10 @@ describe('customs’ approval draws down the licences a declaration cites', func
     expect(theirs.status).to.equal(404);
     expect(theirs.body.code).to.equal('REGISTER.ENTRY_NOT_FOUND');
     const ppd = await actors.client.agencyKey('MARD-PPD');
-    expect((await request(service.url).get(`/api/v1/agencies/MARD-PPD/register/entries/${entry.id}`).set('Authorization', `Bearer ${ppd}`)).status).to.equal(404);
+    expect(
+      (await request(service.url).get(`/api/v1/agencies/MARD-PPD/register/entries/${entry.id}`).set('Authorization', `Bearer ${ppd}`))
+        .status,
+    ).to.equal(404);
     const list = await request(service.url).get('/api/v1/register/entries').set('Authorization', `Bearer ${stranger.apiKey}`);
     expect(list.body.items).to.deep.equal([]);
   });

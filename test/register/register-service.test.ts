@@ -42,7 +42,9 @@ describe('RegisterService (fake store)', () => {
     const { store, register } = await setUp();
     await register.issue(approvedLicence('1001/GPNK-BCT', 60_000));
     expect([...store.entries.values()].filter((e) => e.number === '1001/GPNK-BCT')).to.have.length(1);
-    expect(entryFromDocument({ ...approvedLicence('1003/GPNK-BCT', 1), origin: { channel: 'partner', partnerCountry: 'TH' } }, new Date())).to.equal(undefined);
+    expect(
+      entryFromDocument({ ...approvedLicence('1003/GPNK-BCT', 1), origin: { channel: 'partner', partnerCountry: 'TH' } }, new Date()),
+    ).to.equal(undefined);
   });
 
   it('undoes the first licence’s draw with a reversal when the second is taken between the read and the draw', async () => {
@@ -74,9 +76,15 @@ describe('RegisterService (fake store)', () => {
   it('refuses to amend a granted quantity below what is drawn', async () => {
     const { register, roomy } = await setUp();
     await register.take(declaration());
-    const error = await register.amend('MOIT', roomy.id, { goods: [{ line: 1, quantity: 10_000 }], reason: 'quota cut' }).catch((e: unknown) => e);
+    const error = await register
+      .amend('MOIT', roomy.id, { goods: [{ line: 1, quantity: 10_000 }], reason: 'quota cut' })
+      .catch((e: unknown) => e);
     expect(error).to.have.property('code', 'REGISTER.BELOW_DRAWN');
-    const amended = await register.amend('MOIT', roomy.id, { goods: [{ line: 1, quantity: 30_000 }], validTo: '2025-09-30', reason: 'quota cut' });
+    const amended = await register.amend('MOIT', roomy.id, {
+      goods: [{ line: 1, quantity: 30_000 }],
+      validTo: '2025-09-30',
+      reason: 'quota cut',
+    });
     expect(amended.goods[0]).to.include({ grantedThousandths: 30_000_000, remainingThousandths: 18_000_000 });
     expect(amended.validTo).to.equal('2025-09-30');
   });

@@ -50,8 +50,15 @@ describe('routing a declaration to the agencies and back', function () {
       const document = await client.document(apiKey, accepted.id);
       expect(document.history.map((h) => h.to)).to.deep.equal(['SUBMITTED', 'ROUTED', 'IN_REVIEW', 'APPROVED']);
       // The document itself shows its routing as the routing endpoint does (which adds the agencies' names).
-      expect(document.routing).to.deep.equal({ ...done.routing, agencies: done.routing.agencies.map(({ name: _name, ...agency }) => agency) });
-      expect(document.routing!.agencies.every((a) => a.dueAt !== undefined && a.overdue === false && a.decisions.some((d) => d.decision === 'APPROVED'))).to.equal(true);
+      expect(document.routing).to.deep.equal({
+        ...done.routing,
+        agencies: done.routing.agencies.map(({ name: _name, ...agency }) => agency),
+      });
+      expect(
+        document.routing!.agencies.every(
+          (a) => a.dueAt !== undefined && a.overdue === false && a.decisions.some((d) => d.decision === 'APPROVED'),
+        ),
+      ).to.equal(true);
       expect(document.history.at(-1)).to.include({ actor: 'agency:CUSTOMS' });
     } finally {
       await connectors.stop();
@@ -66,7 +73,10 @@ describe('routing a declaration to the agencies and back', function () {
     const { apiKey } = await client.registerEnterprise('Saigon Cold Chain Imports Co., Ltd');
     const accepted = await client.submit(apiKey, 'customs-declaration', declaration);
 
-    const work = await probe.waitFor(() => (toNafiqad.length > 0 && toDav.length > 0 ? [toNafiqad[0]!, toDav[0]!] : undefined), 'the two agencies’ work');
+    const work = await probe.waitFor(
+      () => (toNafiqad.length > 0 && toDav.length > 0 ? [toNafiqad[0]!, toDav[0]!] : undefined),
+      'the two agencies’ work',
+    );
     for (const message of work) {
       expect(message.properties).to.include({ correlationId: accepted.id, type: 'customs-declaration', contentType: 'application/json' });
       expect(message.properties.messageId).to.be.a('string');
@@ -82,11 +92,36 @@ describe('routing a declaration to the agencies and back', function () {
     expect(nafiqadWork.routing).to.deep.equal({ ruleSetVersion: '2026-11', rules: ['fishery-products-quality'] });
     expect((nafiqadWork.document.goodsItems as { hsCode: string }[]).map((g) => g.hsCode)).to.deep.equal(['03031300']);
 
-    await probe.publishDecision('MARD-NAFIQAD', { documentId: accepted.id, agency: 'MARD-NAFIQAD', decision: 'APPROVED', permitNumber: '778/CL-QLCL', decidedAt: new Date().toISOString() }, `nafiqad-${accepted.id}`);
-    await client.waitForDocument(apiKey, accepted.id, (d) => d.routing.agencies.some((a) => a.agency === 'MARD-NAFIQAD' && a.status === 'APPROVED'), 'NAFIQAD approval');
+    await probe.publishDecision(
+      'MARD-NAFIQAD',
+      {
+        documentId: accepted.id,
+        agency: 'MARD-NAFIQAD',
+        decision: 'APPROVED',
+        permitNumber: '778/CL-QLCL',
+        decidedAt: new Date().toISOString(),
+      },
+      `nafiqad-${accepted.id}`,
+    );
+    await client.waitForDocument(
+      apiKey,
+      accepted.id,
+      (d) => d.routing.agencies.some((a) => a.agency === 'MARD-NAFIQAD' && a.status === 'APPROVED'),
+      'NAFIQAD approval',
+    );
     expect(toCustoms).to.have.length(0);
 
-    await probe.publishDecision('MOH-DAV', { documentId: accepted.id, agency: 'MOH-DAV', decision: 'APPROVED', permitNumber: '12034/QLD-GPNK', decidedAt: new Date().toISOString() }, `dav-${accepted.id}`);
+    await probe.publishDecision(
+      'MOH-DAV',
+      {
+        documentId: accepted.id,
+        agency: 'MOH-DAV',
+        decision: 'APPROVED',
+        permitNumber: '12034/QLD-GPNK',
+        decidedAt: new Date().toISOString(),
+      },
+      `dav-${accepted.id}`,
+    );
     const customsWork = await probe.waitFor(() => toCustoms[0], 'customs’ work');
     expect(customsWork.properties.contentType).to.equal('application/xml');
     const envelope = JSON.parse(String(customsWork.properties.headers!['x-envelope'])) as AgencyWorkEnvelope;
@@ -96,7 +131,17 @@ describe('routing a declaration to the agencies and back', function () {
     ]);
     expect(documentXmlDecoder()('customs-declaration', customsWork.content.toString())).to.deep.equal(declaration);
 
-    await probe.publishDecision('CUSTOMS', { documentId: accepted.id, agency: 'CUSTOMS', decision: 'APPROVED', permitNumber: '105987654321', decidedAt: new Date().toISOString() }, `customs-${accepted.id}`);
+    await probe.publishDecision(
+      'CUSTOMS',
+      {
+        documentId: accepted.id,
+        agency: 'CUSTOMS',
+        decision: 'APPROVED',
+        permitNumber: '105987654321',
+        decidedAt: new Date().toISOString(),
+      },
+      `customs-${accepted.id}`,
+    );
     const done = await client.waitForDocument(apiKey, accepted.id, (d) => d.status === 'APPROVED', 'APPROVED');
     expect(done.routing.permits).to.have.deep.members([
       { agency: 'MARD-NAFIQAD', permitNumber: '778/CL-QLCL' },

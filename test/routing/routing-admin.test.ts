@@ -39,10 +39,15 @@ describe('operators reading the agency registry and the routing rules', function
     ]);
     const old = await get('/api/v1/admin/routing/rule-sets/2024-07');
     expect(old.status).to.equal(200);
-    expect(old.body.rules.map((r: { id: string }) => r.id)).to.include('medicines').and.not.include('rice-export');
+    expect(old.body.rules.map((r: { id: string }) => r.id))
+      .to.include('medicines')
+      .and.not.include('rice-export');
     const current = await get('/api/v1/admin/routing/rule-sets/current');
     expect(current.body).to.include({ version: '2026-11', current: true });
-    expect(current.body.rules.find((r: { id: string }) => r.id === 'partner-certificate-of-origin-verification').when).to.deep.equal({ documentTypes: ['certificate-of-origin'], channels: ['partner'] });
+    expect(current.body.rules.find((r: { id: string }) => r.id === 'partner-certificate-of-origin-verification').when).to.deep.equal({
+      documentTypes: ['certificate-of-origin'],
+      channels: ['partner'],
+    });
   });
 
   it('answers unknown versions with 404 and strangers with 401, as problem+json', async () => {
@@ -64,7 +69,16 @@ describe('operators reading the agency registry and the routing rules', function
         .map((line) => line.split('\t'))
         .map(([name, type, durable]) => [name!, `${type}/${durable}`]),
     );
-    for (const queue of ['sw.agency.CUSTOMS', 'sw.agency.CUSTOMS.dlq', 'sw.agency.MOH-DAV', 'sw.agency.MOH-DAV.dlq', 'sw.agency.MIC', 'sw.decisions.in', 'sw.decisions.dlq', 'sw.retry.1s']) {
+    for (const queue of [
+      'sw.agency.CUSTOMS',
+      'sw.agency.CUSTOMS.dlq',
+      'sw.agency.MOH-DAV',
+      'sw.agency.MOH-DAV.dlq',
+      'sw.agency.MIC',
+      'sw.decisions.in',
+      'sw.decisions.dlq',
+      'sw.retry.1s',
+    ]) {
       expect(queues.get(queue), queue).to.equal('quorum/true');
     }
   });
@@ -72,6 +86,10 @@ describe('operators reading the agency registry and the routing rules', function
   it('documents its endpoints in the OpenAPI document', async () => {
     const response = await request(service.url).get('/openapi.json');
     expect(response.status).to.equal(200);
-    expect(Object.keys(response.body.paths)).to.include.members(['/api/v1/agencies/{code}/decisions', '/api/v1/documents/{id}/amendments', '/api/v1/admin/routing/rule-sets']);
+    expect(Object.keys(response.body.paths)).to.include.members([
+      '/api/v1/agencies/{code}/decisions',
+      '/api/v1/documents/{id}/amendments',
+      '/api/v1/admin/routing/rule-sets',
+    ]);
   });
 });

@@ -13,7 +13,8 @@ describe('routing planner', () => {
     enterpriseId: 'partner:TH',
     origin: { channel: 'partner', partnerCountry: 'TH', partnerMessageId: 'TH-SW-2025-0618-000231' },
   });
-  const agenciesOf = (document: TradeDocument) => routingOf({ routing: kit.planner.plan(document).routing })!.agencies.map((a) => [a.agency, a.status, a.rules]);
+  const agenciesOf = (document: TradeDocument) =>
+    routingOf({ routing: kit.planner.plan(document).routing })!.agencies.map((a) => [a.agency, a.status, a.rules]);
 
   it('routes an import of frozen salmon (HS 03) and tablets (HS 30) to NAFIQAD and the Drug Administration, holding customs until they approve', () => {
     const plan = kit.planner.plan(submittedDocument('customs-declaration', declaration));
@@ -75,7 +76,9 @@ describe('routing planner', () => {
 
   it('routes plastic scrap under the 2025 rules but not under the rules in force in 2024', () => {
     const scrap = structuredClone(declaration);
-    scrap.goodsItems = [{ ...(scrap.goodsItems as Record<string, unknown>[])[0], hsCode: '39151000', description: 'Polyethylene scrap, baled' }];
+    scrap.goodsItems = [
+      { ...(scrap.goodsItems as Record<string, unknown>[])[0], hsCode: '39151000', description: 'Polyethylene scrap, baled' },
+    ];
     const now = kit.planner.plan(submittedDocument('customs-declaration', scrap));
     const then = kit.planner.plan(submittedDocument('customs-declaration', scrap, new Date('2024-09-01T00:00:00Z')));
     expect(routingOf({ routing: now.routing })!.agencies.map((a) => a.agency)).to.include('MONRE');
@@ -89,20 +92,30 @@ describe('routing planner', () => {
       ['MOIT', 'PENDING', ['certificate-of-origin-issuance', 'partner-certificate-of-origin-verification']],
       ['CUSTOMS', 'HELD', ['partner-certificate-of-origin-verification']],
     ]);
-    expect(agenciesOf(submittedDocument('certificate-of-origin', fixture('partners/canonical/certificate-of-origin-th.json')))).to.deep.equal([['MOIT', 'PENDING', ['certificate-of-origin-issuance']]]);
+    expect(
+      agenciesOf(submittedDocument('certificate-of-origin', fixture('partners/canonical/certificate-of-origin-th.json'))),
+    ).to.deep.equal([['MOIT', 'PENDING', ['certificate-of-origin-issuance']]]);
   });
 
   it("reads a partner's export declaration to this country as an import: its food goes to the Food Administration, its rice not to export registration", () => {
     const acdd = fixture('partners/canonical/inbound-customs-declaration-from-th.json');
     const item = (acdd.goodsItems as Record<string, unknown>[])[0]!;
     const food = structuredClone(acdd);
-    Object.assign((food.goodsItems as Record<string, unknown>[])[0]!, { ...item, hsCode: '21069099', description: 'Instant tom yum soup base' });
+    Object.assign((food.goodsItems as Record<string, unknown>[])[0]!, {
+      ...item,
+      hsCode: '21069099',
+      description: 'Instant tom yum soup base',
+    });
     expect(agenciesOf(fromThailand('customs-declaration', food))).to.deep.equal([
       ['CUSTOMS', 'HELD', ['customs-clearance']],
       ['MOH-VFA', 'PENDING', ['imported-food-safety']],
     ]);
     const rice = structuredClone(acdd);
-    Object.assign((rice.goodsItems as Record<string, unknown>[])[0]!, { ...item, hsCode: '10063040', description: 'Thai jasmine rice, milled' });
+    Object.assign((rice.goodsItems as Record<string, unknown>[])[0]!, {
+      ...item,
+      hsCode: '10063040',
+      description: 'Thai jasmine rice, milled',
+    });
     expect(agenciesOf(fromThailand('customs-declaration', rice))).to.deep.equal([
       ['CUSTOMS', 'HELD', ['customs-clearance']],
       ['MARD-PPD', 'PENDING', ['plant-quarantine']],

@@ -24,7 +24,13 @@ describe('routing view and service levels', () => {
     await new DecisionService(kit.registry, kit.lifecycle, kit.dispatcher).applyDecision({
       messageId: 'ask-cpp',
       channel: 'amqp',
-      message: { documentId: document.id, agency: 'MOH-DAV', decision: 'NEEDS_INFO', question: 'Attach the CPP', decidedAt: new Date().toISOString() },
+      message: {
+        documentId: document.id,
+        agency: 'MOH-DAV',
+        decision: 'NEEDS_INFO',
+        question: 'Attach the CPP',
+        decidedAt: new Date().toISOString(),
+      },
     });
     const asked = (await kit.store.get(document.id))!;
     const inThreeDays = new Date(document.submittedAt.getTime() + 72.5 * 3_600_000);

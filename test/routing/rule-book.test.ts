@@ -21,7 +21,12 @@ describe('routing rules as data', () => {
     when: { documentTypes: [type] },
     agencies: ['CUSTOMS'],
   }));
-  const ruleSet = (rules: object[]) => ({ version: '2026-01', effectiveFrom: '2026-01-01T00:00:00+07:00', description: 'Test rules', rules: [...catchAll, ...rules] });
+  const ruleSet = (rules: object[]) => ({
+    version: '2026-01',
+    effectiveFrom: '2026-01-01T00:00:00+07:00',
+    description: 'Test rules',
+    rules: [...catchAll, ...rules],
+  });
 
   it('loads the shipped versions and picks the one in force at a given time', () => {
     const book = RuleBook.load(registry);
@@ -34,8 +39,18 @@ describe('routing rules as data', () => {
   it('refuses at start-up rules naming unknown agencies, reversed HS ranges or duplicate ids', () => {
     const dir = ruleDir(
       ruleSet([
-        { id: 'wine', description: 'Wine', when: { documentTypes: ['customs-declaration'], goods: { hs: [{ from: '2205', to: '2204' }] } }, agencies: ['MINISTRY-OF-FUN'] },
-        { id: 'wine', description: 'Wine again', when: { documentTypes: ['customs-declaration'], goods: { hs: [{ from: '22', to: '2204' }] } }, agencies: ['MOH-VFA'] },
+        {
+          id: 'wine',
+          description: 'Wine',
+          when: { documentTypes: ['customs-declaration'], goods: { hs: [{ from: '2205', to: '2204' }] } },
+          agencies: ['MINISTRY-OF-FUN'],
+        },
+        {
+          id: 'wine',
+          description: 'Wine again',
+          when: { documentTypes: ['customs-declaration'], goods: { hs: [{ from: '22', to: '2204' }] } },
+          agencies: ['MOH-VFA'],
+        },
       ]),
     );
     try {
@@ -55,8 +70,16 @@ describe('routing rules as data', () => {
     const incomplete = { ...ruleSet([]), rules: catchAll.slice(1) };
     expect(() => RuleBook.load(registry, ruleDir(incomplete))).to.throw(ReferenceDataError, /no rule routes every customs-declaration/);
     expect(() => RuleBook.load(registry, ruleDir({ ...ruleSet([]), rules: 'all of them' }))).to.throw(ReferenceDataError, /must be array/);
-    const byFax = { id: 'fax', description: 'Documents sent by fax', when: { documentTypes: ['licence-application'], channels: ['fax'] }, agencies: ['MOIT'] };
-    expect(() => RuleBook.load(registry, ruleDir(ruleSet([byFax])))).to.throw(ReferenceDataError, /channels\/0 must be equal to one of the allowed values/);
+    const byFax = {
+      id: 'fax',
+      description: 'Documents sent by fax',
+      when: { documentTypes: ['licence-application'], channels: ['fax'] },
+      agencies: ['MOIT'],
+    };
+    expect(() => RuleBook.load(registry, ruleDir(ruleSet([byFax])))).to.throw(
+      ReferenceDataError,
+      /channels\/0 must be equal to one of the allowed values/,
+    );
     expect(() => RuleBook.load(registry, ruleDir(ruleSet([]), '2027-01.json'))).to.throw(ReferenceDataError, /must be named 2026-01.json/);
   });
 

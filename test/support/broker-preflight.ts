@@ -21,7 +21,10 @@ export async function brokerResources(): Promise<BrokerResources> {
   try {
     ({ stdout } = await run('rabbitmqctl', ['-q', 'status', '--formatter', 'json'], { timeout: 30_000 }));
   } catch (error) {
-    throw new Error(`The test suite needs RabbitMQ on this machine, and \`rabbitmqctl status\` failed: ${(error as Error).message.trim()}. Start it with \`rabbitmq-server -detached\`.`, { cause: error });
+    throw new Error(
+      `The test suite needs RabbitMQ on this machine, and \`rabbitmqctl status\` failed: ${(error as Error).message.trim()}. Start it with \`rabbitmq-server -detached\`.`,
+      { cause: error },
+    );
   }
   const status = JSON.parse(stdout) as { file_descriptors?: Record<string, number>; alarms?: unknown[] };
   const fd = status.file_descriptors ?? {};
@@ -59,7 +62,8 @@ export function shortage(r: BrokerResources, needs: { descriptors: number; socke
   const problems: string[] = [];
   const freeDescriptors = r.fdLimit - r.fdUsed;
   const freeSockets = r.socketsLimit - r.socketsUsed;
-  if (freeDescriptors < needs.descriptors) problems.push(`${freeDescriptors} file descriptors free, a run needs about ${needs.descriptors}`);
+  if (freeDescriptors < needs.descriptors)
+    problems.push(`${freeDescriptors} file descriptors free, a run needs about ${needs.descriptors}`);
   if (freeSockets < needs.sockets) problems.push(`${freeSockets} sockets free, a run needs about ${needs.sockets}`);
   if (r.alarms.length > 0) problems.push('a resource alarm is raised (publishers are blocked)');
   if (problems.length === 0) return undefined;
@@ -82,13 +86,20 @@ export async function checkHandshake(url: string, ms: number, resources: BrokerR
     await connection.close();
   } catch (error) {
     // A connection that completes after the deadline is closed, not leaked.
-    connecting.then((late) => late.close(), () => undefined).catch(() => undefined);
+    connecting
+      .then(
+        (late) => late.close(),
+        () => undefined,
+      )
+      .catch(() => undefined);
     const reason = (error as Error).message;
     const stalled = reason === 'connect ETIMEDOUT' || reason.startsWith('no AMQP handshake');
     throw new Error(
       `The test suite will not start: RabbitMQ did not complete an AMQP handshake with ${url.replace(/\/\/[^@/]*@/, '//')} (${reason}); ` +
         `\`rabbitmqctl status\` reported ${describeResources(resources)}. ` +
-        (stalled ? "A broker out of descriptors accepts TCP and then never answers; check `rabbitmqctl status` and the broker's log." : 'Is RabbitMQ listening on 127.0.0.1:5672 with guest/guest?'),
+        (stalled
+          ? "A broker out of descriptors accepts TCP and then never answers; check `rabbitmqctl status` and the broker's log."
+          : 'Is RabbitMQ listening on 127.0.0.1:5672 with guest/guest?'),
       { cause: error },
     );
   } finally {

@@ -13,7 +13,11 @@ const WATCHDOG = path.join(projectRoot, 'test', 'support', 'vhost-watchdog.ts');
  * removal) stands both down.
  */
 export function guardVhost(vhost: string): { release(): void } {
-  const watchdog = spawn(process.execPath, ['--import', 'tsx', WATCHDOG, vhost], { cwd: projectRoot, detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+  const watchdog = spawn(process.execPath, ['--import', 'tsx', WATCHDOG, vhost], {
+    cwd: projectRoot,
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
   watchdog.unref();
   // The pipe is only there to close when this process dies; it must not keep the process alive.
   (watchdog.stdin as Socket).unref();

@@ -30,7 +30,9 @@ function issuesOf(xml: string): string[] {
     codec.read(xml);
   } catch (error) {
     if (!(error instanceof DomainError) || error.code !== 'VALIDATION.FAILED') throw error;
-    return (error.details.errors as { code: string; xmlPath: string; pointer: string }[]).map((issue) => `${issue.code} ${issue.xmlPath} ${issue.pointer}`);
+    return (error.details.errors as { code: string; xmlPath: string; pointer: string }[]).map(
+      (issue) => `${issue.code} ${issue.xmlPath} ${issue.pointer}`,
+    );
   }
   throw new Error('reading succeeded');
 }

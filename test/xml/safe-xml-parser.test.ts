@@ -16,8 +16,15 @@ function failure(xml: string): DomainError {
 
 describe('parseUntrustedXml', () => {
   it('returns the root name, its namespace and its content as strings', () => {
-    const parsed = parseUntrustedXml('<?xml version="1.0"?><sw:receipt xmlns:sw="urn:single-window:receipt:v1"><sw:status>ACCEPTED</sw:status><sw:count>3</sw:count></sw:receipt>', limits);
-    expect(parsed).to.deep.equal({ root: 'receipt', namespace: 'urn:single-window:receipt:v1', content: { status: 'ACCEPTED', count: '3', '@_xmlns:sw': 'urn:single-window:receipt:v1' } });
+    const parsed = parseUntrustedXml(
+      '<?xml version="1.0"?><sw:receipt xmlns:sw="urn:single-window:receipt:v1"><sw:status>ACCEPTED</sw:status><sw:count>3</sw:count></sw:receipt>',
+      limits,
+    );
+    expect(parsed).to.deep.equal({
+      root: 'receipt',
+      namespace: 'urn:single-window:receipt:v1',
+      content: { status: 'ACCEPTED', count: '3', '@_xmlns:sw': 'urn:single-window:receipt:v1' },
+    });
   });
 
   it('decodes the predefined entities and character references', () => {
@@ -74,7 +81,11 @@ describe('parseUntrustedXml', () => {
 
   it('gives repeated elements as an array, text beside elements as #text and attributes after them', () => {
     const parsed = parseUntrustedXml('<a k="1"><b>1</b> t <c/><b>2</b><d e="&lt;"/></a>', limits);
-    expect(parsed).to.deep.equal({ root: 'a', namespace: undefined, content: { b: ['1', '2'], c: '', d: { '@_e': '<' }, '#text': ' t ', '@_k': '1' } });
+    expect(parsed).to.deep.equal({
+      root: 'a',
+      namespace: undefined,
+      content: { b: ['1', '2'], c: '', d: { '@_e': '<' }, '#text': ' t ', '@_k': '1' },
+    });
   });
 
   it('refuses prototype-reaching names behind a namespace prefix', () => {
@@ -139,7 +150,8 @@ describe('parseUntrustedXml', () => {
   });
 
   it('accepts what well-formed XML may hold around and inside the root', () => {
-    const xml = '\uFEFF<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!-- c --><?pi x="1"?>\n<a>\n  <b c=\'x > "y"\' >1</b ><d/>\n  <?pi ?><!-- d -->\n</a>\n<!-- e -->\n';
+    const xml =
+      '\uFEFF<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!-- c --><?pi x="1"?>\n<a>\n  <b c=\'x > "y"\' >1</b ><d/>\n  <?pi ?><!-- d -->\n</a>\n<!-- e -->\n';
     expect(parseUntrustedXml(xml, limits).content).to.deep.equal({ b: { '#text': '1', '@_c': 'x > "y"' }, d: '', '#text': '\n  \n  \n' });
   });
 });

@@ -9,7 +9,9 @@ export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 export const QUEUE = 'sw.agency.CUSTOMS';
 
 // Garments (HS 61, 62) go to customs alone: one agency message and two status events per document.
-const declaration = JSON.parse(readFileSync(fileURLToPath(new URL('../../../test/fixtures/routing/import-salmon-and-medicines.json', import.meta.url)), 'utf8')) as Record<string, unknown>;
+const declaration = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../../test/fixtures/routing/import-salmon-and-medicines.json', import.meta.url)), 'utf8'),
+) as Record<string, unknown>;
 const items = declaration.goodsItems as Record<string, unknown>[];
 Object.assign(items[0]!, { hsCode: '61091000', description: 'Cotton T-shirts, knitted' });
 Object.assign(items[1]!, { hsCode: '62034200', description: 'Cotton denim trousers' });
@@ -18,7 +20,19 @@ export const submission = JSON.stringify({ type: 'customs-declaration', data: de
 export async function start(amqpUrl: string, overrides: Partial<Config>): Promise<RunningService> {
   return startService(
     // sw.events.recent keeps every event of a round (each round empties it), so its queue holds every message relayed.
-    loadConfig({}, { port: 0, storeFsync: 'memory', amqpUrl, adminToken: ADMIN_TOKEN, logLevel: 'error', rateLimitPerMinute: 10_000_000, recentEventsMax: 1_000_000, ...overrides }),
+    loadConfig(
+      {},
+      {
+        port: 0,
+        storeFsync: 'memory',
+        amqpUrl,
+        adminToken: ADMIN_TOKEN,
+        logLevel: 'error',
+        rateLimitPerMinute: 10_000_000,
+        recentEventsMax: 1_000_000,
+        ...overrides,
+      },
+    ),
   );
 }
 
@@ -31,4 +45,3 @@ export async function enterpriseKey(url: string): Promise<string> {
   if (response.status !== 201) throw new Error(`enterprise registration answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { apiKey: string }).apiKey;
 }
-

@@ -74,7 +74,9 @@ export async function relayVersusRaw(amqpUrl: string): Promise<void> {
     const batchSize = service.context.config.relayBatchSize;
     for (let i = 1; i <= WARM_UP_ROUNDS; i += 1) {
       const { round } = await relayRound(service, store, apiKey, WARM_UP_BACKLOG);
-      console.log(`warm-up round ${i}:  ${round.messages} messages of ${WARM_UP_BACKLOG} documents: raw ${round.raw.rate.toFixed(0)} msg/s, relay ${round.relay.rate.toFixed(0)} msg/s (${percent(round.relay.rate / round.raw.rate)}), relay cpu ${round.relay.cpuPerMessage.toFixed(3)} ms per message`);
+      console.log(
+        `warm-up round ${i}:  ${round.messages} messages of ${WARM_UP_BACKLOG} documents: raw ${round.raw.rate.toFixed(0)} msg/s, relay ${round.relay.rate.toFixed(0)} msg/s (${percent(round.relay.rate / round.raw.rate)}), relay cpu ${round.relay.cpuPerMessage.toFixed(3)} ms per message`,
+      );
     }
     const rounds: RelayRound[] = [];
     let pending: PendingMessage[] = [];
@@ -85,10 +87,16 @@ export async function relayVersusRaw(amqpUrl: string): Promise<void> {
       pending = measured.pending;
       rounds.push(round);
       if (i === 1) {
-        console.log(`backlog:          ${round.messages} outbox messages of ${BACKLOG} documents per round (agency work as XML and status events)`);
-        console.log(`                  raw: amqplib confirm-publish, ${round.window} in flight, the broker's socket options; relay: claim, publish, settle, batches of ${batchSize} documents, up to ${service.context.config.relayConcurrency} at once`);
+        console.log(
+          `backlog:          ${round.messages} outbox messages of ${BACKLOG} documents per round (agency work as XML and status events)`,
+        );
+        console.log(
+          `                  raw: amqplib confirm-publish, ${round.window} in flight, the broker's socket options; relay: claim, publish, settle, batches of ${batchSize} documents, up to ${service.context.config.relayConcurrency} at once`,
+        );
       }
-      console.log(`round ${i}:          raw ${round.raw.rate.toFixed(0)} msg/s, relay ${round.relay.rate.toFixed(0)} msg/s: ${percent(round.relay.rate / round.raw.rate)}; in memory ${round.inMemory.rate.toFixed(0)} msg/s: ${percent(round.inMemory.rate / round.raw.rate)}; cpu per message raw ${round.raw.cpuPerMessage.toFixed(3)} ms, relay ${round.relay.cpuPerMessage.toFixed(3)} ms, in memory ${round.inMemory.cpuPerMessage.toFixed(3)} ms`);
+      console.log(
+        `round ${i}:          raw ${round.raw.rate.toFixed(0)} msg/s, relay ${round.relay.rate.toFixed(0)} msg/s: ${percent(round.relay.rate / round.raw.rate)}; in memory ${round.inMemory.rate.toFixed(0)} msg/s: ${percent(round.inMemory.rate / round.raw.rate)}; cpu per message raw ${round.raw.cpuPerMessage.toFixed(3)} ms, relay ${round.relay.cpuPerMessage.toFixed(3)} ms, in memory ${round.inMemory.cpuPerMessage.toFixed(3)} ms`,
+      );
     }
     const ratios = rounds.map((round) => round.relay.rate / round.raw.rate);
     const ratio = median(ratios);
@@ -101,11 +109,22 @@ export async function relayVersusRaw(amqpUrl: string): Promise<void> {
     const rawCpuPerMessage = mean(rounds.map((round) => round.raw.cpuPerMessage));
     const relayCpuPerMessage = mean(rounds.map((round) => round.relay.cpuPerMessage));
     const inMemoryCpuPerMessage = mean(rounds.map((round) => round.inMemory.cpuPerMessage));
-    console.log(`all ${ROUNDS} rounds:     raw ${rawRate.toFixed(0)} msg/s, relay ${relayRate.toFixed(0)} msg/s (${percent(relayRate / rawRate)} pooled)`);
-    console.log(`                  relay / raw by round, in order: ${[...ratios].sort((a, b) => a - b).map((value) => (value * 100).toFixed(0)).join(', ')} %; the middle half ${percent(quantile(ratios, 0.25))} to ${percent(quantile(ratios, 0.75))}`);
-    console.log(`                  relay / raw = ${percent(ratio, 1)}, the median round (target >= 80 %: ${ratio >= 0.8 ? 'met' : 'NOT met'})`);
+    console.log(
+      `all ${ROUNDS} rounds:     raw ${rawRate.toFixed(0)} msg/s, relay ${relayRate.toFixed(0)} msg/s (${percent(relayRate / rawRate)} pooled)`,
+    );
+    console.log(
+      `                  relay / raw by round, in order: ${[...ratios]
+        .sort((a, b) => a - b)
+        .map((value) => (value * 100).toFixed(0))
+        .join(', ')} %; the middle half ${percent(quantile(ratios, 0.25))} to ${percent(quantile(ratios, 0.75))}`,
+    );
+    console.log(
+      `                  relay / raw = ${percent(ratio, 1)}, the median round (target >= 80 %: ${ratio >= 0.8 ? 'met' : 'NOT met'})`,
+    );
     console.log(`                  the relay over an outbox in memory (no store): ${percent(inMemoryRatio, 1)} of raw, the median round`);
-    console.log(`cpu per message:  raw ${rawCpuPerMessage.toFixed(3)} ms, relay ${relayCpuPerMessage.toFixed(3)} ms (this process, ${service.context.db.embedded ? "the embedded store's thread included" : 'MongoDB apart'}; the broker's apart), relay in memory ${inMemoryCpuPerMessage.toFixed(3)} ms`);
+    console.log(
+      `cpu per message:  raw ${rawCpuPerMessage.toFixed(3)} ms, relay ${relayCpuPerMessage.toFixed(3)} ms (this process, ${service.context.db.embedded ? "the embedded store's thread included" : 'MongoDB apart'}; the broker's apart), relay in memory ${inMemoryCpuPerMessage.toFixed(3)} ms`,
+    );
     const brokerPerMessage = (pick: (round: RelayRound) => number | undefined) => {
       const values = rounds.map(pick);
       return values.every((value) => value !== undefined) ? mean(values as number[]) : undefined;
@@ -117,8 +136,12 @@ export async function relayVersusRaw(amqpUrl: string): Promise<void> {
       // message bounds the relay's rate, however the work overlaps.
       const cores = availableParallelism();
       const bound = (cores * 1000) / (relayCpuPerMessage + relayBrokerPerMessage);
-      console.log(`                  RabbitMQ: ${rawBrokerPerMessage.toFixed(3)} ms per raw message, ${relayBrokerPerMessage.toFixed(3)} ms per relayed one`);
-      console.log(`                  cores busy: raw ${(((rawCpuPerMessage + rawBrokerPerMessage) * rawRate) / 1000).toFixed(2)}, relay ${(((relayCpuPerMessage + relayBrokerPerMessage) * relayRate) / 1000).toFixed(2)} of ${cores}; at this cost per message the relay could reach at most ${bound.toFixed(0)} msg/s (${percent(bound / rawRate)} of raw)`);
+      console.log(
+        `                  RabbitMQ: ${rawBrokerPerMessage.toFixed(3)} ms per raw message, ${relayBrokerPerMessage.toFixed(3)} ms per relayed one`,
+      );
+      console.log(
+        `                  cores busy: raw ${(((rawCpuPerMessage + rawBrokerPerMessage) * rawRate) / 1000).toFixed(2)}, relay ${(((relayCpuPerMessage + relayBrokerPerMessage) * relayRate) / 1000).toFixed(2)} of ${cores}; at this cost per message the relay could reach at most ${bound.toFixed(0)} msg/s (${percent(bound / rawRate)} of raw)`,
+      );
     }
 
     // What the store itself allows: the relay's writes to the documents are its settles,
@@ -131,12 +154,18 @@ export async function relayVersusRaw(amqpUrl: string): Promise<void> {
     const storeStarted = performance.now();
     for (let i = 0; i < ids.length; i += batchSize) {
       const batch = new Set(ids.slice(i, i + batchSize));
-      await store.settle(claimed.filter((message) => batch.has(message.documentId)), [], new Date());
+      await store.settle(
+        claimed.filter((message) => batch.has(message.documentId)),
+        [],
+        new Date(),
+      );
     }
     const storeSeconds = (performance.now() - storeStarted) / 1000;
     const updatesPerSecond = ids.length / storeSeconds;
     const storeCeiling = pending.length / storeSeconds;
-    console.log(`store ceiling:    ${updatesPerSecond.toFixed(0)} documents settled/s on ${service.context.db.embedded ? 'the embedded store' : 'MongoDB'} in batches of ${batchSize} -> at most ${storeCeiling.toFixed(0)} msg/s (relay at ${((relayRate / storeCeiling) * 100).toFixed(0)} % of it)`);
+    console.log(
+      `store ceiling:    ${updatesPerSecond.toFixed(0)} documents settled/s on ${service.context.db.embedded ? 'the embedded store' : 'MongoDB'} in batches of ${batchSize} -> at most ${storeCeiling.toFixed(0)} msg/s (relay at ${((relayRate / storeCeiling) * 100).toFixed(0)} % of it)`,
+    );
   } finally {
     await service.stop();
   }
@@ -151,11 +180,23 @@ interface PendingMessage {
  * Submits a backlog through the API; publishes its messages raw, then lets a relay
  * publish them from the outbox, then another from a copy of it in memory.
  */
-async function relayRound(service: RunningService, store: MongoOutboxStore, apiKey: string, backlog: number): Promise<{ round: RelayRound; pending: PendingMessage[] }> {
-  await autocannon({ url: `${service.url!}/api/v1/documents`, method: 'POST', connections: CONNECTIONS, amount: backlog, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: submission });
+async function relayRound(
+  service: RunningService,
+  store: MongoOutboxStore,
+  apiKey: string,
+  backlog: number,
+): Promise<{ round: RelayRound; pending: PendingMessage[] }> {
+  await autocannon({
+    url: `${service.url!}/api/v1/documents`,
+    method: 'POST',
+    connections: CONNECTIONS,
+    amount: backlog,
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: submission,
+  });
   const documents = outboxDocuments(service);
-  const pending: PendingMessage[] = (await documents.find({ 'outbox.state': 'PENDING' }, { projection: { outbox: 1 } }).toArray()).flatMap((doc) =>
-    doc.outbox.filter((entry) => entry.state === 'PENDING').map((entry) => ({ documentId: doc._id, entry })),
+  const pending: PendingMessage[] = (await documents.find({ 'outbox.state': 'PENDING' }, { projection: { outbox: 1 } }).toArray()).flatMap(
+    (doc) => doc.outbox.filter((entry) => entry.state === 'PENDING').map((entry) => ({ documentId: doc._id, entry })),
   );
   const batchSize = service.context.config.relayBatchSize;
 
@@ -221,7 +262,11 @@ async function relayRound(service: RunningService, store: MongoOutboxStore, apiK
  * confirmed `messages`; then stops it. Settles are counted as the outbox takes them:
  * watching asks nothing of the broker or the store, and the time ends at the last.
  */
-async function relayUntilSettled(service: RunningService, messages: number, outbox: (settled: (count: number) => void) => OutboxStore): Promise<Timed> {
+async function relayUntilSettled(
+  service: RunningService,
+  messages: number,
+  outbox: (settled: (count: number) => void) => OutboxStore,
+): Promise<Timed> {
   let settled = 0;
   let allSettled = () => {};
   const done = new Promise<void>((resolve) => (allSettled = resolve));
@@ -230,7 +275,13 @@ async function relayUntilSettled(service: RunningService, messages: number, outb
     if (settled >= messages) allSettled();
   });
   const { relayBatchSize: batchSize, relayConcurrency: concurrency } = service.context.config;
-  const relay = new OutboxRelay(store, service.context.broker, new OutboxSignal(), { pollIntervalMs: 20, leaseMs: 30_000, batchSize, retryBaseMs: 1000, concurrency }, logger);
+  const relay = new OutboxRelay(
+    store,
+    service.context.broker,
+    new OutboxSignal(),
+    { pollIntervalMs: 20, leaseMs: 30_000, batchSize, retryBaseMs: 1000, concurrency },
+    logger,
+  );
   let worker: Worker | undefined;
   const result = await timed(messages, async () => {
     worker = relay.start();
@@ -297,4 +348,3 @@ function perMessage(before: number | undefined, after: number | undefined, messa
 function cpuMs({ user, system }: NodeJS.CpuUsage): number {
   return (user + system) / 1000;
 }
-

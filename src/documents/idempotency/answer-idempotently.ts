@@ -21,7 +21,12 @@ export type IdempotentOutcome = StoredResponse & { replayed?: boolean };
  * IDEMPOTENCY.IN_FLIGHT. Without a key the work just runs. `work` gets the key's
  * token (see IdempotencyRecord.token), undefined without a key.
  */
-export async function answerIdempotently(res: Response, guard: IdempotencyGuard, request: IdempotentRequest, work: (token: string | undefined) => Promise<IdempotentOutcome>): Promise<void> {
+export async function answerIdempotently(
+  res: Response,
+  guard: IdempotencyGuard,
+  request: IdempotentRequest,
+  work: (token: string | undefined) => Promise<IdempotentOutcome>,
+): Promise<void> {
   if (request.key === undefined) {
     send(res, await work(undefined));
     return;

@@ -72,7 +72,10 @@ export class IdempotencyGuard {
         continue;
       }
       if (held.fingerprint !== fingerprint) {
-        throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used for a different request; use a new key for a new request');
+        throw new DomainError(
+          'IDEMPOTENCY.KEY_REUSED',
+          'This Idempotency-Key was used for a different request; use a new key for a new request',
+        );
       }
       if (held.state === 'IN_FLIGHT' && held.lockedUntil <= now) {
         // The holder stopped: this retry finishes its request, under the same use of the key.

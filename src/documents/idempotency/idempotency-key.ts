@@ -10,7 +10,10 @@ export function readIdempotencyKey(header: string | undefined): string | undefin
   const value = header.trim();
   const key = QUOTED.exec(value)?.[1] ?? (BARE.test(value) ? value : undefined);
   if (!key) {
-    throw malformed('IDEMPOTENCY.KEY_INVALID', 'Idempotency-Key must be a string of 1 to 255 printable characters, e.g. "8e03978e-40d5-43e8-bc93-6894a57f9324"');
+    throw malformed(
+      'IDEMPOTENCY.KEY_INVALID',
+      'Idempotency-Key must be a string of 1 to 255 printable characters, e.g. "8e03978e-40d5-43e8-bc93-6894a57f9324"',
+    );
   }
   return key;
 }

@@ -43,7 +43,9 @@ export class MongoIdempotencyStore implements IdempotencyStore {
 
   static async create(connection: Connection): Promise<MongoIdempotencyStore> {
     // Every endpoint taking Idempotency-Key shares the collection; each feature asks for the store.
-    const keys = (connection.models.IdempotencyKey as Model<IdempotencyRow> | undefined) ?? connection.model<IdempotencyRow>('IdempotencyKey', idempotencySchema, 'idempotency_keys');
+    const keys =
+      (connection.models.IdempotencyKey as Model<IdempotencyRow> | undefined) ??
+      connection.model<IdempotencyRow>('IdempotencyKey', idempotencySchema, 'idempotency_keys');
     await keys.init();
     return new MongoIdempotencyStore(keys);
   }
@@ -64,7 +66,10 @@ export class MongoIdempotencyStore implements IdempotencyStore {
   }
 
   async takeOver(record: IdempotencyRecord, now: Date): Promise<boolean> {
-    const abandoned: QueryFilter<IdempotencyRow> = { _id: record.id, $or: [{ expiresAt: { $lte: now } }, { state: 'IN_FLIGHT', lockedUntil: { $lte: now } }] };
+    const abandoned: QueryFilter<IdempotencyRow> = {
+      _id: record.id,
+      $or: [{ expiresAt: { $lte: now } }, { state: 'IN_FLIGHT', lockedUntil: { $lte: now } }],
+    };
     const replaced = await this.keys.replaceOne(abandoned, this.toRow(record));
     if (replaced.matchedCount === 1) return true;
     try {
@@ -85,6 +90,14 @@ export class MongoIdempotencyStore implements IdempotencyStore {
   }
 
   private toRow(record: IdempotencyRecord): IdempotencyRow {
-    return { _id: record.id, fingerprint: record.fingerprint, token: record.token, state: record.state, response: record.response ?? null, lockedUntil: record.lockedUntil, expiresAt: record.expiresAt };
+    return {
+      _id: record.id,
+      fingerprint: record.fingerprint,
+      token: record.token,
+      state: record.state,
+      response: record.response ?? null,
+      lockedUntil: record.lockedUntil,
+      expiresAt: record.expiresAt,
+    };
   }
 }

@@ -5,8 +5,9 @@ import type { ValidationIssue } from '../../kernel/validation-issue.js';
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 // Characters XML 1.0 cannot carry, and unpaired surrogates: such text could not be delivered as XML.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NOT_XML_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_XML_TEXT =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // A plain character class runs far faster than the surrogate look-arounds; only text it flags gets the exact test.
 // eslint-disable-next-line no-control-regex -- as above
 const MAYBE_NOT_XML_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
@@ -49,7 +50,11 @@ export function scanMembers(document: unknown, limit: number): MemberScan {
   const visit = (node: unknown): boolean => {
     if (typeof node === 'string') {
       if (MAYBE_NOT_XML_TEXT.test(node) && NOT_XML_TEXT.test(node) && scan.invalidText.length < limit) {
-        scan.invalidText.push({ pointer: pointerTo(), code: 'TEXT.INVALID_CHARACTER', message: 'contains a control character that XML cannot carry' });
+        scan.invalidText.push({
+          pointer: pointerTo(),
+          code: 'TEXT.INVALID_CHARACTER',
+          message: 'contains a control character that XML cannot carry',
+        });
       }
       return false;
     }
@@ -77,7 +82,11 @@ export function scanMembers(document: unknown, limit: number): MemberScan {
     }
     const key = keys[index]!;
     if (PROTOTYPE_KEYS.has(key) || key.startsWith('$') || key.includes('.') || key.includes('\u0000')) {
-      scan.forbiddenKeys.push({ pointer: pointerTo(key), code: 'JSON.FORBIDDEN_KEY', message: `the member name "${cutShort(key)}" is not accepted` });
+      scan.forbiddenKeys.push({
+        pointer: pointerTo(key),
+        code: 'JSON.FORBIDDEN_KEY',
+        message: `the member name "${cutShort(key)}" is not accepted`,
+      });
       continue;
     }
     path.push(key);

@@ -20,7 +20,11 @@ function toIssue(error: ErrorObject): ValidationIssue {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      return { pointer: `${error.instancePath}/${escapePointer(String(params.missingProperty))}`, code: 'SCHEMA.REQUIRED', message: 'is required' };
+      return {
+        pointer: `${error.instancePath}/${escapePointer(String(params.missingProperty))}`,
+        code: 'SCHEMA.REQUIRED',
+        message: 'is required',
+      };
     case 'additionalProperties':
       return {
         // The member's name is the client's: a huge one is quoted cut short.
@@ -29,7 +33,11 @@ function toIssue(error: ErrorObject): ValidationIssue {
         message: 'is not a member of this document type',
       };
     case 'enum':
-      return { pointer: error.instancePath, code: 'SCHEMA.ENUM', message: `must be one of ${(params.allowedValues as unknown[]).join(', ')}` };
+      return {
+        pointer: error.instancePath,
+        code: 'SCHEMA.ENUM',
+        message: `must be one of ${(params.allowedValues as unknown[]).join(', ')}`,
+      };
     default:
       return { pointer: error.instancePath, code: `SCHEMA.${constantCase(error.keyword)}`, message: error.message ?? 'is not valid' };
   }

@@ -24,12 +24,23 @@ export async function declareRetryQueue(channel: Channel, delayMs: number): Prom
  * A work queue with its dead-letter queue (`<queue>.dlq` unless named): both durable
  * quorum queues; the work queue dead-letters to `sw.dlx` with its own name as routing key.
  */
-export async function declareWorkQueue(channel: Channel, queue: string, deliveryLimit: number, deadLetters = deadLetterQueue(queue)): Promise<void> {
+export async function declareWorkQueue(
+  channel: Channel,
+  queue: string,
+  deliveryLimit: number,
+  deadLetters = deadLetterQueue(queue),
+): Promise<void> {
   await channel.assertExchange(EXCHANGES.deadLetter, 'direct', { durable: true });
   await channel.assertQueue(deadLetters, { durable: true, arguments: { ...QUORUM } });
   await channel.bindQueue(deadLetters, EXCHANGES.deadLetter, queue);
   await channel.assertQueue(queue, {
     durable: true,
-    arguments: { ...QUORUM, ...SAFE_DEAD_LETTERING, 'x-dead-letter-exchange': EXCHANGES.deadLetter, 'x-dead-letter-routing-key': queue, 'x-delivery-limit': deliveryLimit },
+    arguments: {
+      ...QUORUM,
+      ...SAFE_DEAD_LETTERING,
+      'x-dead-letter-exchange': EXCHANGES.deadLetter,
+      'x-dead-letter-routing-key': queue,
+      'x-delivery-limit': deliveryLimit,
+    },
   });
 }

@@ -22,7 +22,12 @@ function copyOf(message: ConsumeMessage, exchange: string, routingKey: string, h
 
 // The broker's own bookkeeping headers describe the earlier hop, not this one.
 function stripDeathHeaders(headers: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(headers).filter(([key]) => !key.startsWith('x-death') && !key.startsWith('x-first-death') && !key.startsWith('x-last-death') && key !== 'x-delivery-count'));
+  return Object.fromEntries(
+    Object.entries(headers).filter(
+      ([key]) =>
+        !key.startsWith('x-death') && !key.startsWith('x-first-death') && !key.startsWith('x-last-death') && key !== 'x-delivery-count',
+    ),
+  );
 }
 
 /**
@@ -30,7 +35,13 @@ function stripDeathHeaders(headers: Record<string, unknown>): Record<string, unk
  * the reason in its headers (`x-reason`, `x-error-code`), confirmed; the caller acks
  * the original afterwards, so a bad message never blocks its queue.
  */
-export async function deadLetter(publisher: Publisher, queue: string, message: ConsumeMessage, code: string, reason: string): Promise<void> {
+export async function deadLetter(
+  publisher: Publisher,
+  queue: string,
+  message: ConsumeMessage,
+  code: string,
+  reason: string,
+): Promise<void> {
   await publisher.publish(
     copyOf(message, EXCHANGES.deadLetter, queue, {
       [HEADERS.reason]: reason.slice(0, 1000),
@@ -52,13 +63,21 @@ export function attemptOf(message: ConsumeMessage): number {
  * TTL queue `sw.retry.<delay>`), counting attempts in `x-attempt`; once the delays
  * are used up it goes to the dead-letter queue with the last error as reason.
  */
-export async function retryLater(publisher: Publisher, queue: string, message: ConsumeMessage, delaysMs: readonly number[], error: Error): Promise<'retried' | 'dead-lettered'> {
+export async function retryLater(
+  publisher: Publisher,
+  queue: string,
+  message: ConsumeMessage,
+  delaysMs: readonly number[],
+  error: Error,
+): Promise<'retried' | 'dead-lettered'> {
   const attempt = attemptOf(message) + 1;
   const delay = delaysMs[attempt - 1];
   if (delay === undefined) {
     await deadLetter(publisher, queue, message, 'RETRIES_EXHAUSTED', `Gave up after ${attempt - 1} retries: ${error.message}`);
     return 'dead-lettered';
   }
-  await publisher.publish(copyOf(message, retryQueue(delay), queue, { [HEADERS.attempt]: attempt, [HEADERS.reason]: error.message.slice(0, 1000) }));
+  await publisher.publish(
+    copyOf(message, retryQueue(delay), queue, { [HEADERS.attempt]: attempt, [HEADERS.reason]: error.message.slice(0, 1000) }),
+  );
   return 'retried';
 }

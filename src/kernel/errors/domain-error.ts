@@ -22,4 +22,5 @@ export class DomainError extends Error {
 
 export const notFound = (what: string, code: ErrorCode = 'RESOURCE.NOT_FOUND') => new DomainError(code, `${what} was not found`);
 
-export const malformed = (code: ErrorCode, message: string, details?: Record<string, unknown>) => new DomainError(code, message, { details });
+export const malformed = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
+  new DomainError(code, message, { details });

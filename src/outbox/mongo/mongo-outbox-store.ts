@@ -98,7 +98,10 @@ export class MongoOutboxStore implements OutboxStore {
       // The leases just read, if any, serve this search too: a lease is checked again when it is taken.
       const [found, heldNow] = await Promise.all([this.candidates(now, wanted, excluded), heldBefore ?? this.leases.heldElsewhere(now)]);
       const heldElsewhere = found.filter((id) => heldNow.has(id)).length;
-      pool = [...pool, ...(found.length === wanted && heldElsewhere > 0 ? await this.candidates(now, wanted + heldNow.size, excluded) : found)];
+      pool = [
+        ...pool,
+        ...(found.length === wanted && heldElsewhere > 0 ? await this.candidates(now, wanted + heldNow.size, excluded) : found),
+      ];
       held = heldNow;
       this.foundAt = now.getTime();
     }
@@ -122,8 +125,17 @@ export class MongoOutboxStore implements OutboxStore {
   /** Documents with a claimable entry, in the store's order, other than `excluded`. */
   private async candidates(now: Date, limit: number, excluded: string[]): Promise<string[]> {
     // The exclusion first: it rules out the documents in flight, first in the index's order, at once.
-    const match = { ...(excluded.length > 0 ? { _id: { $nin: excluded } } : {}), 'outbox.state': 'PENDING', outbox: { $elemMatch: claimableEntry(now) } };
-    const found = await this.documents.aggregate<Buffer>([{ $match: match }, { $limit: limit }, { $replaceRoot: { newRoot: { _id: '$_id' } } }], { batchSize: limit, raw: true }).toArray();
+    const match = {
+      ...(excluded.length > 0 ? { _id: { $nin: excluded } } : {}),
+      'outbox.state': 'PENDING',
+      outbox: { $elemMatch: claimableEntry(now) },
+    };
+    const found = await this.documents
+      .aggregate<Buffer>([{ $match: match }, { $limit: limit }, { $replaceRoot: { newRoot: { _id: '$_id' } } }], {
+        batchSize: limit,
+        raw: true,
+      })
+      .toArray();
     return found.map((bytes) => readOutboxBytes(bytes).documentId);
   }
 
@@ -138,9 +150,16 @@ export class MongoOutboxStore implements OutboxStore {
     if (won.length === 0) return [];
     const read = await this.documents
       // Raw: each document's bytes, read by readOutboxBytes, whose bodies stay bytes to publish.
-      .aggregate<Buffer>([{ $match: { _id: { $in: won } } }, { $replaceRoot: { newRoot: { _id: '$_id', outbox: '$outbox' } } }], { batchSize: won.length, raw: true })
+      .aggregate<Buffer>([{ $match: { _id: { $in: won } } }, { $replaceRoot: { newRoot: { _id: '$_id', outbox: '$outbox' } } }], {
+        batchSize: won.length,
+        raw: true,
+      })
       .toArray();
-    const claimed = read.map(readOutboxBytes).flatMap(({ documentId, entries }) => entries.filter(({ entry }) => isClaimable(entry, now)).map((relayed) => ({ documentId, ...relayed })));
+    const claimed = read
+      .map(readOutboxBytes)
+      .flatMap(({ documentId, entries }) =>
+        entries.filter(({ entry }) => isClaimable(entry, now)).map((relayed) => ({ documentId, ...relayed })),
+      );
     const withEntries = new Set(claimed.map((message) => message.documentId));
     // Settled by another claim since it was found, or nudged without anything to publish.
     await this.release(

@@ -27,7 +27,7 @@ export function readOutboxBytes(bytes: Buffer): OutboxOfDocument {
   let documentId: string | undefined;
   let entries: RelayedEntry[] = [];
   const end = bytes.readInt32LE(0) - 1;
-  for (let at = 4; at < end; ) {
+  for (let at = 4; at < end;) {
     const type = bytes[at]!;
     const nameEnd = cstringEnd(bytes, at + 1);
     const name = knownName(bytes, at + 1, nameEnd);
@@ -47,7 +47,7 @@ export function readOutboxBytes(bytes: Buffer): OutboxOfDocument {
 function readEntries(bytes: Buffer, offset: number): RelayedEntry[] | undefined {
   const entries: RelayedEntry[] = [];
   const end = offset + bytes.readInt32LE(offset) - 1;
-  for (let at = offset + 4; at < end; ) {
+  for (let at = offset + 4; at < end;) {
     const type = bytes[at]!;
     // An array's names are its indexes: skipped, not read.
     const value = cstringEnd(bytes, at + 1) + 1;
@@ -63,7 +63,7 @@ function readEntry(bytes: Buffer, offset: number, length: number): RelayedEntry 
   const entry: Partial<Omit<StoredOutboxEntry, 'body'>> & Record<string, unknown> = {};
   let body: Buffer | undefined;
   const end = offset + length - 1;
-  for (let at = offset + 4; at < end; ) {
+  for (let at = offset + 4; at < end;) {
     const type = bytes[at]!;
     if (!SIZED.has(type) || type === BSONType.array) return entryInFull(bytes, offset, length);
     const nameEnd = cstringEnd(bytes, at + 1);
@@ -81,7 +81,8 @@ function readEntry(bytes: Buffer, offset: number, length: number): RelayedEntry 
       else if (name === 'contentType') entry.contentType = stringAt(bytes, value);
       else if (name === 'state') entry.state = stringAt(bytes, value) as StoredOutboxEntry['state'];
       else entry[name] = stringAt(bytes, value);
-    } else if (name === 'headers' && type === BSONType.object) entry.headers = stringFieldsAt(bytes, value, size) ?? (valueAt(bytes, type, value, size) as Record<string, unknown>);
+    } else if (name === 'headers' && type === BSONType.object)
+      entry.headers = stringFieldsAt(bytes, value, size) ?? (valueAt(bytes, type, value, size) as Record<string, unknown>);
     else if (name === 'createdAt' && type === BSONType.date) entry.createdAt = dateAt(bytes, value);
     else if (name === 'leaseUntil' && type === BSONType.date) entry.leaseUntil = dateAt(bytes, value);
     else entry[name] = valueAt(bytes, type, value, size);
@@ -91,7 +92,15 @@ function readEntry(bytes: Buffer, offset: number, length: number): RelayedEntry 
 }
 
 /** The element types an outbox holds, which this walk sizes and decodes itself. */
-const SIZED = new Set<number>([BSONType.string, BSONType.date, BSONType.int, BSONType.long, BSONType.double, BSONType.object, BSONType.array]);
+const SIZED = new Set<number>([
+  BSONType.string,
+  BSONType.date,
+  BSONType.int,
+  BSONType.long,
+  BSONType.double,
+  BSONType.object,
+  BSONType.array,
+]);
 
 /** A value's size in bytes; a string, document or array shorter than BSON allows is refused, so every walk moves on. */
 function sizeOf(bytes: Buffer, type: number, offset: number): number {
@@ -140,7 +149,7 @@ function valueAt(bytes: Buffer, type: number, offset: number, size: number): unk
 function stringFieldsAt(bytes: Buffer, offset: number, length: number): Record<string, string> | undefined {
   const fields: Record<string, string> = {};
   const end = offset + length - 1;
-  for (let at = offset + 4; at < end; ) {
+  for (let at = offset + 4; at < end;) {
     if (bytes[at] !== BSONType.string) return undefined;
     const nameEnd = cstringEnd(bytes, at + 1);
     const name = bytes.toString('utf8', at + 1, nameEnd);
@@ -153,7 +162,23 @@ function stringFieldsAt(bytes: Buffer, offset: number, length: number): Record<s
 
 /** The names outbox documents and entries hold, by length, as bytes and as strings. */
 const KNOWN_NAMES = new Map<number, [Buffer, string][]>();
-for (const name of ['_id', 'outbox', 'messageId', 'exchange', 'routingKey', 'type', 'contentType', 'body', 'headers', 'createdAt', 'state', 'attempts', 'leaseUntil', 'sentAt', 'lastError']) {
+for (const name of [
+  '_id',
+  'outbox',
+  'messageId',
+  'exchange',
+  'routingKey',
+  'type',
+  'contentType',
+  'body',
+  'headers',
+  'createdAt',
+  'state',
+  'attempts',
+  'leaseUntil',
+  'sentAt',
+  'lastError',
+]) {
   const bytes = Buffer.from(name, 'utf8');
   KNOWN_NAMES.set(bytes.length, [...(KNOWN_NAMES.get(bytes.length) ?? []), [bytes, name]]);
 }

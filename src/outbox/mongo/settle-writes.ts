@@ -22,7 +22,10 @@ export function settleWrites(sent: readonly ClaimedMessage[], refused: readonly 
       filter: { _id: { $in: [...new Set(sent.map((message) => message.documentId))] } },
       // The body goes once the broker holds the message: a long-lived document keeps the
       // record of what it published (ids, routing, times), not every payload again.
-      update: { $set: { 'outbox.$[sent].state': 'SENT', 'outbox.$[sent].sentAt': at, 'outbox.$[sent].body': '' }, $inc: { 'outbox.$[sent].attempts': 1 } },
+      update: {
+        $set: { 'outbox.$[sent].state': 'SENT', 'outbox.$[sent].sentAt': at, 'outbox.$[sent].body': '' },
+        $inc: { 'outbox.$[sent].attempts': 1 },
+      },
       arrayFilters: [{ 'sent.state': 'PENDING', 'sent.messageId': { $in: sent.map((message) => message.entry.messageId) } }],
     });
   }

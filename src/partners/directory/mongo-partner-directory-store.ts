@@ -33,7 +33,8 @@ export class MongoPartnerDirectoryStore implements PartnerDirectoryStore {
   private readonly model: Model<PartnerRow>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models.Partner as Model<PartnerRow> | undefined) ?? connection.model<PartnerRow>('Partner', partnerSchema, 'partners');
+    this.model =
+      (connection.models.Partner as Model<PartnerRow> | undefined) ?? connection.model<PartnerRow>('Partner', partnerSchema, 'partners');
   }
 
   async init(): Promise<void> {

@@ -7,7 +7,12 @@ import type { PartnerDirectory } from './partner-directory.js';
 const COUNTRY = /^[A-Z]{2}$/;
 
 /** Operators read and change the partner directory; a change takes effect in every process within PARTNER_DIRECTORY_REFRESH_MS. */
-export function partnerAdminRoutes(directory: PartnerDirectory, adminToken: string, bodies: RequestHandler[], onSaved: (partner: Partner) => Promise<void>): Router {
+export function partnerAdminRoutes(
+  directory: PartnerDirectory,
+  adminToken: string,
+  bodies: RequestHandler[],
+  onSaved: (partner: Partner) => Promise<void>,
+): Router {
   const router = Router();
   const admin = requireAdmin(adminToken);
 
@@ -23,7 +28,8 @@ export function partnerAdminRoutes(directory: PartnerDirectory, adminToken: stri
   });
 
   router.put('/api/v1/admin/partners/:country', admin, ...bodies, async (req, res) => {
-    if (!req.is('application/json')) throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'The partner entry must be sent as application/json');
+    if (!req.is('application/json'))
+      throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'The partner entry must be sent as application/json');
     const { partner, created } = await directory.put(countryOf(req.params.country), req.body);
     await onSaved(partner);
     res.status(created ? 201 : 200).json(partner);
@@ -33,6 +39,7 @@ export function partnerAdminRoutes(directory: PartnerDirectory, adminToken: stri
 }
 
 function countryOf(raw: unknown): string {
-  if (typeof raw !== 'string' || !COUNTRY.test(raw)) throw new DomainError('PARTNER.INVALID_COUNTRY', 'The country must be an ISO 3166 alpha-2 code in capitals, e.g. TH');
+  if (typeof raw !== 'string' || !COUNTRY.test(raw))
+    throw new DomainError('PARTNER.INVALID_COUNTRY', 'The country must be an ISO 3166 alpha-2 code in capitals, e.g. TH');
   return raw;
 }

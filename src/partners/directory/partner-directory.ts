@@ -81,7 +81,9 @@ export class PartnerDirectory {
       problems.push(...this.crossCheck(withDefaults(candidate as Partner)));
     }
     if (problems.length > 0) {
-      throw new DomainError('PARTNER.INVALID', 'The partner entry is invalid', { details: { errors: problems.map((detail) => ({ detail })) } });
+      throw new DomainError('PARTNER.INVALID', 'The partner entry is invalid', {
+        details: { errors: problems.map((detail) => ({ detail })) },
+      });
     }
     const partner = withDefaults(candidate as Partner);
     const created = await this.store.put(partner);
@@ -97,9 +99,11 @@ export class PartnerDirectory {
     for (const type of new Set([...partner.sends, ...partner.receives])) {
       if (profile && !profile.codecs[type]) problems.push(`profile "${partner.profile}" does not carry ${type}`);
       // The hub is store-and-forward for ePhyto alone: a declaration routed to it would never arrive.
-      if (channelFor(partner, type) === 'ephyto-hub' && type !== 'phytosanitary-certificate') problems.push(`${type} cannot travel through the ePhyto hub, which carries phytosanitary certificates only`);
+      if (channelFor(partner, type) === 'ephyto-hub' && type !== 'phytosanitary-certificate')
+        problems.push(`${type} cannot travel through the ePhyto hub, which carries phytosanitary certificates only`);
     }
-    if (partner.retryPolicy.maxDelayMs < partner.retryPolicy.initialDelayMs) problems.push('retryPolicy.maxDelayMs must not be below initialDelayMs');
+    if (partner.retryPolicy.maxDelayMs < partner.retryPolicy.initialDelayMs)
+      problems.push('retryPolicy.maxDelayMs must not be below initialDelayMs');
     if (partner.certificate) {
       try {
         const certificate = new X509Certificate(partner.certificate);

@@ -16,7 +16,14 @@ export class HubClient {
 
   static async connect(options: HubClientOptions): Promise<HubClient> {
     const client = await soap.createClientAsync(HUB_WSDL, { endpoint: options.url });
-    if (options.tls) client.setSecurity(new soap.ClientSSLSecurity(Buffer.from(options.tls.key), Buffer.from(options.tls.cert), options.tls.ca ? Buffer.from(options.tls.ca) : undefined));
+    if (options.tls)
+      client.setSecurity(
+        new soap.ClientSSLSecurity(
+          Buffer.from(options.tls.key),
+          Buffer.from(options.tls.cert),
+          options.tls.ca ? Buffer.from(options.tls.ca) : undefined,
+        ),
+      );
     return new HubClient(client as unknown as DeliveryServiceSoap);
   }
 
@@ -54,6 +61,9 @@ export class HubClient {
   async tracking(hubDeliveryNumber: string): Promise<{ state: HubTrackingInfo; error?: string }> {
     const [result] = await this.soap.GetEnvelopeTrackingInfoAsync({ hubTrackingNumber: hubDeliveryNumber });
     const header = result.GetEnvelopeTrackingInfoResult;
-    return { state: header?.HUBTrackingInfo ?? 'EnvelopeNotExists', ...(header?.hubDeliveryErrorMessage ? { error: header.hubDeliveryErrorMessage } : {}) };
+    return {
+      state: header?.HUBTrackingInfo ?? 'EnvelopeNotExists',
+      ...(header?.hubDeliveryErrorMessage ? { error: header.hubDeliveryErrorMessage } : {}),
+    };
   }
 }

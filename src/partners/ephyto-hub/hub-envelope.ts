@@ -18,13 +18,22 @@ export interface HubEnvelope extends HubEnvelopeHeader {
 }
 
 /** The hub's six tracking states (HUB.Entities HUBTrackingInfo). */
-export const HUB_TRACKING_STATES = ['PendingDelivery', 'Delivered', 'FailedDelivery', 'EnvelopeNotExists', 'DeliveredWithWarnings', 'DeliveredNotReadable'] as const;
+export const HUB_TRACKING_STATES = [
+  'PendingDelivery',
+  'Delivered',
+  'FailedDelivery',
+  'EnvelopeNotExists',
+  'DeliveredWithWarnings',
+  'DeliveredNotReadable',
+] as const;
 export type HubTrackingInfo = (typeof HUB_TRACKING_STATES)[number];
 
 /** The WSDL's DeliveryService as the `soap` package builds its client (promise methods end in Async). */
 export interface DeliveryServiceSoap {
   DeliverEnvelopeAsync(args: { env: HubEnvelope }): Promise<[{ DeliverEnvelopeResult?: HubEnvelopeHeader }]>;
-  GetImportEnvelopeHeadersAsync(args: { countryCode: string }): Promise<[{ GetImportEnvelopeHeadersResult?: { EnvelopeHeader?: HubEnvelopeHeader | HubEnvelopeHeader[] } } | null]>;
+  GetImportEnvelopeHeadersAsync(args: {
+    countryCode: string;
+  }): Promise<[{ GetImportEnvelopeHeadersResult?: { EnvelopeHeader?: HubEnvelopeHeader | HubEnvelopeHeader[] } } | null]>;
   PULLSingleImportEnvelopeAsync(args: { hubTrackingNumber: string }): Promise<[{ PULLSingleImportEnvelopeResult?: HubEnvelope }]>;
   AcknowledgeEnvelopeReceiptAsync(args: { hubTrackingNumber: string }): Promise<unknown>;
   AcknowledgeFailedEnvelopeReceiptAsync(args: { hubTrackingNumber: string; message: string }): Promise<unknown>;

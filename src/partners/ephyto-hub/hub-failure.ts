@@ -12,7 +12,12 @@ const TRANSIENT_HTTP = new Set([408, 425, 429]);
  * is the hub refusing this envelope, which the same envelope again will not change.
  */
 export function hubFailureOf(error: unknown): HubFailure {
-  const failure = error as { code?: string; message?: string; response?: { status?: number }; root?: { Envelope?: { Body?: { Fault?: { faultcode?: string; faultstring?: string } } } } };
+  const failure = error as {
+    code?: string;
+    message?: string;
+    response?: { status?: number };
+    root?: { Envelope?: { Body?: { Fault?: { faultcode?: string; faultstring?: string } } } };
+  };
   const fault = failure.root?.Envelope?.Body?.Fault;
   if (fault) {
     const reason = `hub fault ${fault.faultcode ?? ''}: ${fault.faultstring ?? 'no reason given'}`.trim();

@@ -1,7 +1,9 @@
 import type { HubTrackingInfo } from './hub-envelope.js';
 
 /** The exchange's transport statuses (docs/partners.md) a hub tracking state stands for. */
-export function transportStatusOf(state: HubTrackingInfo): 'WAITING_FOR_RECEIPT' | 'ACKNOWLEDGED' | 'ACKNOWLEDGED_WITH_WARNING' | 'SEND_FAILURE' {
+export function transportStatusOf(
+  state: HubTrackingInfo,
+): 'WAITING_FOR_RECEIPT' | 'ACKNOWLEDGED' | 'ACKNOWLEDGED_WITH_WARNING' | 'SEND_FAILURE' {
   switch (state) {
     case 'PendingDelivery':
       return 'WAITING_FOR_RECEIPT';

@@ -26,7 +26,9 @@ export class MongoHubInbox implements HubInbox {
   private readonly model: Model<PulledEnvelope>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models.HubInboxEnvelope as Model<PulledEnvelope> | undefined) ?? connection.model<PulledEnvelope>('HubInboxEnvelope', pulledSchema, 'ephyto_hub_inbox');
+    this.model =
+      (connection.models.HubInboxEnvelope as Model<PulledEnvelope> | undefined) ??
+      connection.model<PulledEnvelope>('HubInboxEnvelope', pulledSchema, 'ephyto_hub_inbox');
   }
 
   async init(): Promise<void> {
@@ -52,6 +54,10 @@ export class MongoHubInbox implements HubInbox {
   }
 
   async unsubmitted(limit: number): Promise<PulledEnvelope[]> {
-    return this.model.find({ outcome: 'accepted', documentId: { $exists: false } }, { _id: 0 }).sort({ pulledAt: 1 }).limit(limit).lean<PulledEnvelope[]>();
+    return this.model
+      .find({ outcome: 'accepted', documentId: { $exists: false } }, { _id: 0 })
+      .sort({ pulledAt: 1 })
+      .limit(limit)
+      .lean<PulledEnvelope[]>();
   }
 }

@@ -17,7 +17,9 @@ export class FakeInboundMessageStore implements InboundMessageStore {
   }
 
   async claim(now: Date, leaseUntil: Date, id?: string): Promise<InboundMessage | undefined> {
-    const found = [...this.messages.values()].find((m) => (id === undefined || m.id === id) && m.state === 'RECEIVED' && m.leaseUntil <= now);
+    const found = [...this.messages.values()].find(
+      (m) => (id === undefined || m.id === id) && m.state === 'RECEIVED' && m.leaseUntil <= now,
+    );
     if (!found) return undefined;
     found.leaseUntil = leaseUntil;
     found.attempts += 1;

@@ -83,7 +83,10 @@ export class HubImportWorker {
       await this.inbox.markSubmitted(envelope.hubDeliveryNumber, documentId);
       this.logger.info('ePhyto from the hub submitted', { from: envelope.from, hubDeliveryNumber: envelope.hubDeliveryNumber, documentId });
     } catch (error) {
-      this.logger.warn('ePhyto from the hub not submitted; trying again next round', { hubDeliveryNumber: envelope.hubDeliveryNumber, reason: (error as Error).message });
+      this.logger.warn('ePhyto from the hub not submitted; trying again next round', {
+        hubDeliveryNumber: envelope.hubDeliveryNumber,
+        reason: (error as Error).message,
+      });
     }
   }
 }

@@ -41,7 +41,12 @@ export class InboundProcessor {
       await this.store.markProcessed(message.id, documentId, this.now());
     } catch (error) {
       const final = message.attempts >= this.options.maxAttempts || dispositionOf(error) === 'dead-letter';
-      this.logger.error('inbound partner message not processed', { partner: message.from, messageId: message.messageId, final, reason: (error as Error).message });
+      this.logger.error('inbound partner message not processed', {
+        partner: message.from,
+        messageId: message.messageId,
+        final,
+        reason: (error as Error).message,
+      });
       const retryAt = new Date(this.now().getTime() + this.options.leaseMs);
       await this.store.markFailed(message.id, (error as Error).message, retryAt, final);
     }
@@ -96,7 +101,14 @@ export class InboundProcessor {
     await this.exchanges.update(documentId, message.conversationId, `partner:${message.from}`, (exchange, now) =>
       exchange.businessResponses.some((recorded) => recorded.messageId === message.messageId)
         ? undefined
-        : { ...exchange, updatedAt: now, businessResponses: [...exchange.businessResponses, { messageId: message.messageId, ...response, receivedAt: message.receivedAt }] },
+        : {
+            ...exchange,
+            updatedAt: now,
+            businessResponses: [
+              ...exchange.businessResponses,
+              { messageId: message.messageId, ...response, receivedAt: message.receivedAt },
+            ],
+          },
     );
     return documentId;
   }

@@ -11,6 +11,7 @@ export function partnerInboundRateLimit(perMinute: number): RequestHandler {
   return perMinuteLimit({
     perMinute,
     key: (req) => `partner:${String(req.params.country)}`,
-    exceeded: (req) => `More than ${perMinute} messages in a minute for partner ${String(req.params.country).slice(0, 8)}; retry after the time in Retry-After`,
+    exceeded: (req) =>
+      `More than ${perMinute} messages in a minute for partner ${String(req.params.country).slice(0, 8)}; retry after the time in Retry-After`,
   });
 }

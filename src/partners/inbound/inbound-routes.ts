@@ -34,7 +34,8 @@ export function inboundRoutes(
 
   router.post('/api/v1/partners/:country/messages', ...guards, async (req, res) => {
     const country = String(req.params.country);
-    if (!COUNTRY.test(country)) throw new DomainError('PARTNER.INVALID_COUNTRY', 'The country must be an ISO 3166 alpha-2 code in capitals, e.g. TH');
+    if (!COUNTRY.test(country))
+      throw new DomainError('PARTNER.INVALID_COUNTRY', 'The country must be an ISO 3166 alpha-2 code in capitals, e.g. TH');
     if (!req.is(XML_TYPES) || typeof req.body !== 'string') {
       throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'A partner message is XML: send it as application/xml');
     }
@@ -46,7 +47,9 @@ export function inboundRoutes(
       const id = outcome.storedId;
       // After the answer: the receipt only promises the message is stored.
       setImmediate(() => {
-        processor.processOne(id).catch((error: Error) => logger.warn('inbound partner message left for the sweep', { reason: error.message }));
+        processor
+          .processOne(id)
+          .catch((error: Error) => logger.warn('inbound partner message left for the sweep', { reason: error.message }));
       });
     }
   });

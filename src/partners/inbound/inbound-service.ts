@@ -51,9 +51,23 @@ export class InboundService {
       if (stored) return { status: 200, receiptXml: stored.receiptXml, result: 'duplicate' };
       this.checkFreshness(envelope);
       const content = await this.readPayload(partner, envelope);
-      const warnings = envelope.header.documentStatus === 'original' ? [] : [`a ${envelope.header.documentStatus} is recorded as a new document for the agencies to reconcile`];
+      const warnings =
+        envelope.header.documentStatus === 'original'
+          ? []
+          : [`a ${envelope.header.documentStatus} is recorded as a new document for the agencies to reconcile`];
       const deliveryStatus = warnings.length > 0 ? 'DeliveredWithWarnings' : 'Delivered';
-      const { xml } = issueReceipt({ refToMessageId: envelope.header.messageId, from: this.options.ownCountry, to: country, receivedDigest: digest, deliveryStatus, warnings }, this.identity, this.now());
+      const { xml } = issueReceipt(
+        {
+          refToMessageId: envelope.header.messageId,
+          from: this.options.ownCountry,
+          to: country,
+          receivedDigest: digest,
+          deliveryStatus,
+          warnings,
+        },
+        this.identity,
+        this.now(),
+      );
       const message = this.record(envelope, body, digest, xml, deliveryStatus, content);
       const existing = await this.store.insert(message);
       if (existing) return { status: 200, receiptXml: existing.receiptXml, result: 'duplicate' };
@@ -64,7 +78,14 @@ export class InboundService {
       const text = [error.message, ...error.details.slice(0, 20)].join('; ');
       const refToMessageId = InboundVerifier.claimedMessageId(body, this.options.limits);
       const { xml } = issueReceipt(
-        { ...(refToMessageId ? { refToMessageId } : {}), from: this.options.ownCountry, to: country, receivedDigest: digest, deliveryStatus: 'FailedDelivery', reason: { code: error.reason, text } },
+        {
+          ...(refToMessageId ? { refToMessageId } : {}),
+          from: this.options.ownCountry,
+          to: country,
+          receivedDigest: digest,
+          deliveryStatus: 'FailedDelivery',
+          reason: { code: error.reason, text },
+        },
         this.identity,
         this.now(),
       );
@@ -74,15 +95,27 @@ export class InboundService {
 
   private checkFreshness({ header }: ReadEnvelope): void {
     const age = this.now().getTime() - header.sentAt.getTime();
-    if (age > this.options.replayWindowMs) throw new PartnerMessageError('EXPIRED', `the message was sent at ${header.sentAt.toISOString()}, outside the ${this.options.replayWindowMs / 1000} s window`);
-    if (-age > this.options.clockSkewMs) throw new PartnerMessageError('EXPIRED', `the message is dated ${header.sentAt.toISOString()}, in the future`);
+    if (age > this.options.replayWindowMs)
+      throw new PartnerMessageError(
+        'EXPIRED',
+        `the message was sent at ${header.sentAt.toISOString()}, outside the ${this.options.replayWindowMs / 1000} s window`,
+      );
+    if (-age > this.options.clockSkewMs)
+      throw new PartnerMessageError('EXPIRED', `the message is dated ${header.sentAt.toISOString()}, in the future`);
   }
 
-  private async readPayload(partner: Partner, { header, payloadRoot, payload }: ReadEnvelope): Promise<Pick<InboundMessage, 'data' | 'businessResponse'>> {
-    if (header.profile !== partner.profile) throw new PartnerMessageError('INVALID_MESSAGE', `${partner.country} exchanges profile ${partner.profile}, not ${header.profile}`);
+  private async readPayload(
+    partner: Partner,
+    { header, payloadRoot, payload }: ReadEnvelope,
+  ): Promise<Pick<InboundMessage, 'data' | 'businessResponse'>> {
+    if (header.profile !== partner.profile)
+      throw new PartnerMessageError('INVALID_MESSAGE', `${partner.country} exchanges profile ${partner.profile}, not ${header.profile}`);
     if (header.kind === 'business-response') {
       if (!(await this.finder.byConversation(partner.country, header.conversationId))) {
-        throw new PartnerMessageError('UNKNOWN_CONVERSATION', `no document was sent to ${partner.country} in conversation ${header.conversationId}`);
+        throw new PartnerMessageError(
+          'UNKNOWN_CONVERSATION',
+          `no document was sent to ${partner.country} in conversation ${header.conversationId}`,
+        );
       }
       return { businessResponse: readBusinessResponse(payload) };
     }
@@ -90,18 +123,35 @@ export class InboundService {
     if (!codec || !partner.sends.includes(header.documentType)) {
       throw new PartnerMessageError('UNSUPPORTED_DOCUMENT_TYPE', `${partner.country} is not registered to send ${header.documentType}`);
     }
-    if (codec.root !== payloadRoot) throw new PartnerMessageError('INVALID_MESSAGE', `a ${header.documentType} payload is a ${codec.root} element, not ${payloadRoot}`);
+    if (codec.root !== payloadRoot)
+      throw new PartnerMessageError('INVALID_MESSAGE', `a ${header.documentType} payload is a ${codec.root} element, not ${payloadRoot}`);
     const problems = this.schemas.checkPayload(partner.profile, payloadRoot, payload);
-    if (problems.length > 0) throw new PartnerMessageError('INVALID_MESSAGE', `the ${payloadRoot} payload does not match the ${partner.profile} profile schema`, problems);
+    if (problems.length > 0)
+      throw new PartnerMessageError(
+        'INVALID_MESSAGE',
+        `the ${payloadRoot} payload does not match the ${partner.profile} profile schema`,
+        problems,
+      );
     const data = codec.decode(payload);
     const issues = await this.intake.check(header.documentType, data);
     if (issues.length > 0) {
-      throw new PartnerMessageError('INVALID_MESSAGE', `the ${header.documentType} is not acceptable`, issues.map((issue) => `${issue.pointer || '/'}: ${issue.message}`));
+      throw new PartnerMessageError(
+        'INVALID_MESSAGE',
+        `the ${header.documentType} is not acceptable`,
+        issues.map((issue) => `${issue.pointer || '/'}: ${issue.message}`),
+      );
     }
     return { data };
   }
 
-  private record(envelope: ReadEnvelope, body: string, digest: string, receiptXml: string, deliveryStatus: InboundMessage['deliveryStatus'], content: Pick<InboundMessage, 'data' | 'businessResponse'>): InboundMessage {
+  private record(
+    envelope: ReadEnvelope,
+    body: string,
+    digest: string,
+    receiptXml: string,
+    deliveryStatus: InboundMessage['deliveryStatus'],
+    content: Pick<InboundMessage, 'data' | 'businessResponse'>,
+  ): InboundMessage {
     const { header } = envelope;
     const now = this.now();
     return {

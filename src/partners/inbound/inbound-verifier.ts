@@ -43,7 +43,8 @@ export class InboundVerifier {
       throw new PartnerMessageError('MALFORMED', `the root element must be ${ENVELOPE_ROOT} in namespace ${PARTNER_NAMESPACE}`);
     }
     const sender = claimedSender(parsed.content);
-    if (sender !== country) throw new PartnerMessageError('WRONG_SENDER', `the message says it is from ${sender ?? 'nobody'}, but was posted for ${country}`);
+    if (sender !== country)
+      throw new PartnerMessageError('WRONG_SENDER', `the message says it is from ${sender ?? 'nobody'}, but was posted for ${country}`);
     const partner = this.directory.find(country);
     if (!partner || !partner.enabled || !partner.certificate) {
       throw new PartnerMessageError('UNKNOWN_PARTNER', `${country} is not an active partner with a registered certificate`);
@@ -56,7 +57,8 @@ export class InboundVerifier {
       throw error;
     }
     const envelope = readEnvelope(signed, this.schemas, this.limits);
-    if (envelope.header.from !== country) throw new PartnerMessageError('WRONG_SENDER', `the signed header says it is from ${envelope.header.from}`);
+    if (envelope.header.from !== country)
+      throw new PartnerMessageError('WRONG_SENDER', `the signed header says it is from ${envelope.header.from}`);
     if (envelope.header.to !== this.ownCountry) {
       throw new PartnerMessageError('WRONG_RECIPIENT', `the message is addressed to ${envelope.header.to}, not to ${this.ownCountry}`);
     }

@@ -40,7 +40,9 @@ export class MongoInboundMessageStore implements InboundMessageStore {
   private readonly model: Model<InboundMessage>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models.PartnerInboundMessage as Model<InboundMessage> | undefined) ?? connection.model<InboundMessage>('PartnerInboundMessage', schema, 'partner_inbound_messages');
+    this.model =
+      (connection.models.PartnerInboundMessage as Model<InboundMessage> | undefined) ??
+      connection.model<InboundMessage>('PartnerInboundMessage', schema, 'partner_inbound_messages');
   }
 
   async init(): Promise<void> {
@@ -72,10 +74,16 @@ export class MongoInboundMessageStore implements InboundMessageStore {
   }
 
   async markProcessed(id: string, documentId: string | undefined, at: Date): Promise<void> {
-    await this.model.updateOne({ id }, { $set: { state: 'PROCESSED', processedAt: at, ...(documentId ? { documentId } : {}) }, $unset: { lastError: 1 } });
+    await this.model.updateOne(
+      { id },
+      { $set: { state: 'PROCESSED', processedAt: at, ...(documentId ? { documentId } : {}) }, $unset: { lastError: 1 } },
+    );
   }
 
   async markFailed(id: string, reason: string, retryAt: Date, final: boolean): Promise<void> {
-    await this.model.updateOne({ id }, { $set: { lastError: reason.slice(0, 2000), leaseUntil: retryAt, state: final ? 'FAILED' : 'RECEIVED' } });
+    await this.model.updateOne(
+      { id },
+      { $set: { lastError: reason.slice(0, 2000), leaseUntil: retryAt, state: final ? 'FAILED' : 'RECEIVED' } },
+    );
   }
 }

@@ -3,7 +3,14 @@ import type { XmlLimits } from '../../xml/safe-xml-parser.js';
 import { PartnerMessageError } from './partner-message-error.js';
 import type { PartnerSchemas } from '../partner-schemas.js';
 import { child, text } from '../profiles/parsed-xml.js';
-import { ENVELOPE_ROOT, PARTNER_NAMESPACE, type BusinessResponse, type EnvelopeDocumentStatus, type MessageKind, type ReadEnvelope } from './envelope.js';
+import {
+  ENVELOPE_ROOT,
+  PARTNER_NAMESPACE,
+  type BusinessResponse,
+  type EnvelopeDocumentStatus,
+  type MessageKind,
+  type ReadEnvelope,
+} from './envelope.js';
 import { parsePartnerXml } from './partner-xml.js';
 
 /** Reads an envelope from XML whose signature has been verified (the text the signature covers). */

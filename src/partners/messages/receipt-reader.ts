@@ -23,7 +23,9 @@ export function readReceipt(xml: string, issuerCertificatePem: string, schemas: 
   const content = parsed.content;
   const refToMessageId = text(content, 'RefToMessageId');
   const reasonNode = child(content, 'Reason');
-  const warnings = children(content, 'Warning').map((warning) => text(warning)).filter((warning): warning is string => warning !== undefined);
+  const warnings = children(content, 'Warning')
+    .map((warning) => text(warning))
+    .filter((warning): warning is string => warning !== undefined);
   return {
     receiptId: text(content, 'ReceiptId')!,
     ...(refToMessageId ? { refToMessageId } : {}),
@@ -32,7 +34,9 @@ export function readReceipt(xml: string, issuerCertificatePem: string, schemas: 
     issuedAt: new Date(text(content, 'IssuedAt')!),
     deliveryStatus: text(content, 'DeliveryStatus') as DeliveryStatus,
     receivedDigest: text(content, 'ReceivedDigest')!,
-    ...(reasonNode !== undefined ? { reason: { code: attribute(reasonNode, 'code')!, ...(text(reasonNode) ? { text: text(reasonNode)! } : {}) } } : {}),
+    ...(reasonNode !== undefined
+      ? { reason: { code: attribute(reasonNode, 'code')!, ...(text(reasonNode) ? { text: text(reasonNode)! } : {}) } }
+      : {}),
     ...(warnings.length > 0 ? { warnings } : {}),
   };
 }

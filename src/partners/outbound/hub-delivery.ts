@@ -53,7 +53,8 @@ export class HubDelivery {
     const exchange = document && exchangesOf(document).find((candidate) => candidate.conversationId === job.conversationId);
     if (!document || !exchange) throw new UndeliverableJobError(`no exchange ${job.conversationId} on document ${job.documentId}`);
     if (!SENDABLE.includes(exchange.transportStatus)) return { status: exchange.transportStatus };
-    if (exchange.nextAttemptAt && new Date(exchange.nextAttemptAt).getTime() - this.now().getTime() > 1000) return { status: exchange.transportStatus };
+    if (exchange.nextAttemptAt && new Date(exchange.nextAttemptAt).getTime() - this.now().getTime() > 1000)
+      return { status: exchange.transportStatus };
     const partner = this.directory.find(exchange.country);
     if (!partner?.enabled || !this.hub) {
       const reason = !partner?.enabled ? `${exchange.country} is not an active partner` : 'no ePhyto hub is configured (EPHYTO_HUB_URL)';
@@ -70,7 +71,16 @@ export class HubDelivery {
     const attempt = exchange.attempts + 1;
     const sending = await this.record(job, (current, now) =>
       SENDABLE.includes(current.transportStatus) && !current.hub
-        ? step({ ...current, attempts: attempt, sentDigests: [...current.sentDigests, digestOf(content)].slice(-20), nextAttemptAt: undefined }, 'SENDING', now)
+        ? step(
+            {
+              ...current,
+              attempts: attempt,
+              sentDigests: [...current.sentDigests, digestOf(content)].slice(-20),
+              nextAttemptAt: undefined,
+            },
+            'SENDING',
+            now,
+          )
         : undefined,
     );
     if (!sending) return {};
@@ -88,18 +98,33 @@ export class HubDelivery {
       });
       const deliveryNumber = header.hubDeliveryNumber!;
       await this.record(job, (current, now) =>
-        current.transportStatus === 'SENDING' ? step({ ...current, hub: { deliveryNumber, trackingInfo: header.HUBTrackingInfo ?? 'PendingDelivery' } }, 'WAITING_FOR_RECEIPT', now) : undefined,
+        current.transportStatus === 'SENDING'
+          ? step(
+              { ...current, hub: { deliveryNumber, trackingInfo: header.HUBTrackingInfo ?? 'PendingDelivery' } },
+              'WAITING_FOR_RECEIPT',
+              now,
+            )
+          : undefined,
       );
       return this.track(job, deliveryNumber);
     } catch (error) {
       const failure = hubFailureOf(error);
       if (!failure.transient) return { status: await this.fail(job, 'REFUSED_BY_HUB', failure.reason) };
-      if (attempt >= partner.retryPolicy.maxAttempts) return { status: await this.fail(job, 'RETRIES_EXHAUSTED', `gave up after ${attempt} attempts: ${failure.reason}`) };
+      if (attempt >= partner.retryPolicy.maxAttempts)
+        return { status: await this.fail(job, 'RETRIES_EXHAUSTED', `gave up after ${attempt} attempts: ${failure.reason}`) };
       const retryInMs = retryDelayMs(partner.retryPolicy, attempt);
       await this.record(job, (current, now) =>
-        IN_FLIGHT.includes(current.transportStatus) ? step({ ...current, nextAttemptAt: new Date(now.getTime() + retryInMs) }, 'WAITING_FOR_RETRY', now, failure.reason) : undefined,
+        IN_FLIGHT.includes(current.transportStatus)
+          ? step({ ...current, nextAttemptAt: new Date(now.getTime() + retryInMs) }, 'WAITING_FOR_RETRY', now, failure.reason)
+          : undefined,
       );
-      this.logger.warn('hub delivery failed; will retry', { partner: partner.country, documentId: job.documentId, attempt, retryInMs, reason: failure.reason });
+      this.logger.warn('hub delivery failed; will retry', {
+        partner: partner.country,
+        documentId: job.documentId,
+        attempt,
+        retryInMs,
+        reason: failure.reason,
+      });
       return { retryInMs, status: 'WAITING_FOR_RETRY' };
     }
   }
@@ -112,7 +137,11 @@ export class HubDelivery {
       ({ state, error: errorMessage } = await (await this.hub!()).tracking(deliveryNumber));
     } catch (error) {
       // The certificate is with the hub already: only the question failed, so ask again later.
-      this.logger.warn('hub tracking failed; will ask again', { documentId: job.documentId, deliveryNumber, reason: hubFailureOf(error).reason });
+      this.logger.warn('hub tracking failed; will ask again', {
+        documentId: job.documentId,
+        deliveryNumber,
+        reason: hubFailureOf(error).reason,
+      });
       return this.later(job, deliveryNumber, undefined);
     }
     const status = transportStatusOf(state);
@@ -132,7 +161,12 @@ export class HubDelivery {
     // No history step: a pending delivery asked about every interval would fill it with the same status.
     await this.record(job, (current, now) =>
       current.transportStatus === 'WAITING_FOR_RECEIPT'
-        ? { ...current, hub: { deliveryNumber, trackingInfo: state ?? current.hub?.trackingInfo ?? 'PendingDelivery' }, nextAttemptAt: new Date(now.getTime() + retryInMs), updatedAt: now }
+        ? {
+            ...current,
+            hub: { deliveryNumber, trackingInfo: state ?? current.hub?.trackingInfo ?? 'PendingDelivery' },
+            nextAttemptAt: new Date(now.getTime() + retryInMs),
+            updatedAt: now,
+          }
         : undefined,
     );
     return { retryInMs, status: 'WAITING_FOR_RECEIPT' };
@@ -140,13 +174,18 @@ export class HubDelivery {
 
   private async fail(job: PartnerSendJob, code: string, reason: string): Promise<TransportStatus> {
     await this.record(job, (current, now) =>
-      FINAL_TRANSPORT_STATUSES.includes(current.transportStatus) ? undefined : step({ ...current, failure: { code, reason }, nextAttemptAt: undefined }, 'SEND_FAILURE', now, reason),
+      FINAL_TRANSPORT_STATUSES.includes(current.transportStatus)
+        ? undefined
+        : step({ ...current, failure: { code, reason }, nextAttemptAt: undefined }, 'SEND_FAILURE', now, reason),
     );
     this.logger.warn('hub delivery failed', { partner: job.country, documentId: job.documentId, code, reason });
     return 'SEND_FAILURE';
   }
 
-  private record(job: PartnerSendJob, update: (exchange: PartnerExchange, now: Date) => PartnerExchange | undefined): Promise<PartnerExchange | undefined> {
+  private record(
+    job: PartnerSendJob,
+    update: (exchange: PartnerExchange, now: Date) => PartnerExchange | undefined,
+  ): Promise<PartnerExchange | undefined> {
     return this.exchanges.update(job.documentId, job.conversationId, 'system', update);
   }
 }

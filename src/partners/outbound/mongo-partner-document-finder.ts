@@ -11,7 +11,10 @@ export class MongoPartnerDocumentFinder implements PartnerDocumentFinder {
 
   async init(): Promise<void> {
     await this.documents.createIndex({ 'partnerExchanges.conversationId': 1 }, { sparse: true, name: 'partner_exchange_conversation' });
-    await this.documents.createIndex({ 'origin.partnerCountry': 1, 'origin.partnerMessageId': 1 }, { sparse: true, name: 'partner_inbound_message' });
+    await this.documents.createIndex(
+      { 'origin.partnerCountry': 1, 'origin.partnerMessageId': 1 },
+      { sparse: true, name: 'partner_inbound_message' },
+    );
   }
 
   async byConversation(country: string, conversationId: string): Promise<string | undefined> {
@@ -20,7 +23,10 @@ export class MongoPartnerDocumentFinder implements PartnerDocumentFinder {
   }
 
   async byInboundMessage(country: string, messageId: string): Promise<string | undefined> {
-    const row = await this.documents.findOne({ 'origin.channel': 'partner', 'origin.partnerCountry': country, 'origin.partnerMessageId': messageId }, { projection: { _id: 1 } });
+    const row = await this.documents.findOne(
+      { 'origin.channel': 'partner', 'origin.partnerCountry': country, 'origin.partnerMessageId': messageId },
+      { projection: { _id: 1 } },
+    );
     return row?._id;
   }
 }

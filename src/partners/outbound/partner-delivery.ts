@@ -54,19 +54,28 @@ export class PartnerDelivery {
     if (!document || !exchange) throw new UndeliverableJobError(`no exchange ${job.conversationId} on document ${job.documentId}`);
     if (!SENDABLE.includes(exchange.transportStatus)) return { status: exchange.transportStatus };
     // A copy of a job whose retry is already scheduled: the scheduled one will send.
-    if (exchange.nextAttemptAt && new Date(exchange.nextAttemptAt).getTime() - this.now().getTime() > 1000) return { status: exchange.transportStatus };
+    if (exchange.nextAttemptAt && new Date(exchange.nextAttemptAt).getTime() - this.now().getTime() > 1000)
+      return { status: exchange.transportStatus };
 
     const partner = this.directory.find(exchange.country);
     const codec = partner && this.profiles.codec(partner.profile, document.type);
     if (!partner?.enabled || !partner.certificate || !codec) {
-      const reason = !partner?.enabled ? `${exchange.country} is not an active partner` : !partner.certificate ? `${exchange.country} has no registered certificate` : `profile ${partner.profile} does not carry ${document.type}`;
+      const reason = !partner?.enabled
+        ? `${exchange.country} is not an active partner`
+        : !partner.certificate
+          ? `${exchange.country} has no registered certificate`
+          : `profile ${partner.profile} does not carry ${document.type}`;
       return { status: await this.finish(job, { kind: 'failed', code: 'PARTNER_UNAVAILABLE', reason }) };
     }
     const xml = this.sign(document, exchange, partner, codec);
     const attempt = exchange.attempts + 1;
     const sending = await this.record(job, (current, now) =>
       SENDABLE.includes(current.transportStatus)
-        ? step({ ...current, attempts: attempt, sentDigests: [...current.sentDigests, digestOf(xml)].slice(-20), nextAttemptAt: undefined }, 'SENDING', now)
+        ? step(
+            { ...current, attempts: attempt, sentDigests: [...current.sentDigests, digestOf(xml)].slice(-20), nextAttemptAt: undefined },
+            'SENDING',
+            now,
+          )
         : undefined,
     );
     if (!sending) return {};
@@ -80,12 +89,23 @@ export class PartnerDelivery {
     if (verdict.kind === 'transient' && attempt < partner.retryPolicy.maxAttempts) {
       const retryInMs = retryDelayMs(partner.retryPolicy, attempt);
       await this.record(job, (current, now) =>
-        IN_FLIGHT.includes(current.transportStatus) ? step({ ...current, nextAttemptAt: new Date(now.getTime() + retryInMs) }, 'WAITING_FOR_RETRY', now, verdict.reason) : undefined,
+        IN_FLIGHT.includes(current.transportStatus)
+          ? step({ ...current, nextAttemptAt: new Date(now.getTime() + retryInMs) }, 'WAITING_FOR_RETRY', now, verdict.reason)
+          : undefined,
       );
-      this.logger.warn('partner send failed; will retry', { partner: partner.country, messageId: exchange.messageId, attempt, retryInMs, reason: verdict.reason });
+      this.logger.warn('partner send failed; will retry', {
+        partner: partner.country,
+        messageId: exchange.messageId,
+        attempt,
+        retryInMs,
+        reason: verdict.reason,
+      });
       return { retryInMs, status: 'WAITING_FOR_RETRY' };
     }
-    const final: Verdict = verdict.kind === 'transient' ? { kind: 'failed', code: 'RETRIES_EXHAUSTED', reason: `gave up after ${attempt} attempts: ${verdict.reason}` } : verdict;
+    const final: Verdict =
+      verdict.kind === 'transient'
+        ? { kind: 'failed', code: 'RETRIES_EXHAUSTED', reason: `gave up after ${attempt} attempts: ${verdict.reason}` }
+        : verdict;
     return { status: await this.finish(job, final) };
   }
 
@@ -108,7 +128,12 @@ export class PartnerDelivery {
   }
 
   private async finish(job: PartnerSendJob, verdict: Exclude<Verdict, { kind: 'transient' }>): Promise<TransportStatus> {
-    const status: TransportStatus = verdict.kind === 'failed' ? 'SEND_FAILURE' : verdict.receipt.deliveryStatus === 'DeliveredWithWarnings' ? 'ACKNOWLEDGED_WITH_WARNING' : 'ACKNOWLEDGED';
+    const status: TransportStatus =
+      verdict.kind === 'failed'
+        ? 'SEND_FAILURE'
+        : verdict.receipt.deliveryStatus === 'DeliveredWithWarnings'
+          ? 'ACKNOWLEDGED_WITH_WARNING'
+          : 'ACKNOWLEDGED';
     await this.record(job, (current, now) => {
       if (FINAL_TRANSPORT_STATUSES.includes(current.transportStatus)) return undefined;
       const receipt = verdict.receipt && {
@@ -120,14 +145,27 @@ export class PartnerDelivery {
         ...(verdict.receipt.warnings ? { warnings: verdict.receipt.warnings } : {}),
       };
       const failure = verdict.kind === 'failed' ? { code: verdict.code, reason: verdict.reason } : undefined;
-      return step({ ...current, ...(receipt ? { receipt } : {}), ...(failure ? { failure } : {}), nextAttemptAt: undefined }, status, now, failure?.reason);
+      return step(
+        { ...current, ...(receipt ? { receipt } : {}), ...(failure ? { failure } : {}), nextAttemptAt: undefined },
+        status,
+        now,
+        failure?.reason,
+      );
     });
     const log = status === 'SEND_FAILURE' ? this.logger.warn.bind(this.logger) : this.logger.info.bind(this.logger);
-    log('partner send finished', { partner: job.country, documentId: job.documentId, status, ...(verdict.kind === 'failed' ? { code: verdict.code, reason: verdict.reason } : {}) });
+    log('partner send finished', {
+      partner: job.country,
+      documentId: job.documentId,
+      status,
+      ...(verdict.kind === 'failed' ? { code: verdict.code, reason: verdict.reason } : {}),
+    });
     return status;
   }
 
-  private record(job: PartnerSendJob, update: (exchange: PartnerExchange, now: Date) => PartnerExchange | undefined): Promise<PartnerExchange | undefined> {
+  private record(
+    job: PartnerSendJob,
+    update: (exchange: PartnerExchange, now: Date) => PartnerExchange | undefined,
+  ): Promise<PartnerExchange | undefined> {
     return this.exchanges.update(job.documentId, job.conversationId, 'system', update);
   }
 }

@@ -76,7 +76,12 @@ export function exchangesOf(document: Pick<TradeDocument, 'partnerExchanges'>): 
 
 /** The exchange moved to `status`, with the step appended to its history. */
 export function step(exchange: PartnerExchange, status: TransportStatus, at: Date, reason?: string): PartnerExchange {
-  const next = { ...exchange, transportStatus: status, updatedAt: at, history: [...exchange.history, { at, status, attempt: exchange.attempts, ...(reason ? { reason } : {}) }] };
+  const next = {
+    ...exchange,
+    transportStatus: status,
+    updatedAt: at,
+    history: [...exchange.history, { at, status, attempt: exchange.attempts, ...(reason ? { reason } : {}) }],
+  };
   if (next.nextAttemptAt === undefined) delete next.nextAttemptAt;
   return next;
 }

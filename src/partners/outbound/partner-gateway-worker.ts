@@ -59,7 +59,12 @@ export class PartnerGatewayWorker {
     for (const partner of this.directory.list()) {
       if (this.consumers.has(partner.country)) continue;
       await this.broker.addTopology(partnerTopology([partner], this.options.deliveryLimit));
-      this.consumers.set(partner.country, await this.broker.consume(partnerQueue(partner.country), (message) => this.handle(partner, message), { prefetch: this.options.prefetch }));
+      this.consumers.set(
+        partner.country,
+        await this.broker.consume(partnerQueue(partner.country), (message) => this.handle(partner, message), {
+          prefetch: this.options.prefetch,
+        }),
+      );
     }
   }
 

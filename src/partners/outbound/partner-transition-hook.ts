@@ -48,7 +48,14 @@ export class PartnerTransitionHook implements TransitionHook {
     };
     const job: PartnerSendJob = { documentId: document.id, conversationId: exchange.conversationId, country: partner.country };
     const entry = newOutboxEntry(
-      { exchange: '', routingKey: partnerQueue(partner.country), type: 'partner.send', contentType: 'application/json', body: JSON.stringify(job), messageId: exchange.messageId },
+      {
+        exchange: '',
+        routingKey: partnerQueue(partner.country),
+        type: 'partner.send',
+        contentType: 'application/json',
+        body: JSON.stringify(job),
+        messageId: exchange.messageId,
+      },
       now,
     );
     return { outbox: [entry], set: { partnerExchanges: [...exchangesOf(document), exchange] } };

@@ -14,11 +14,21 @@ import type { TransportOutcome } from './partner-transport.js';
  * `failed` (a negative receipt, another 4xx, or a receipt that cannot be trusted:
  * retrying would not change the answer).
  */
-export type Verdict = { kind: 'delivered'; receipt: Receipt } | { kind: 'transient'; reason: string } | { kind: 'failed'; code: string; reason: string; receipt?: Receipt };
+export type Verdict =
+  | { kind: 'delivered'; receipt: Receipt }
+  | { kind: 'transient'; reason: string }
+  | { kind: 'failed'; code: string; reason: string; receipt?: Receipt };
 
 const TRANSIENT_STATUSES = new Set([408, 425, 429]);
 
-export function judge(outcome: TransportOutcome, exchange: PartnerExchange, partner: Partner, ownCountry: string, schemas: PartnerSchemas, limits: XmlLimits): Verdict {
+export function judge(
+  outcome: TransportOutcome,
+  exchange: PartnerExchange,
+  partner: Partner,
+  ownCountry: string,
+  schemas: PartnerSchemas,
+  limits: XmlLimits,
+): Verdict {
   if (outcome.kind === 'unreachable') return { kind: 'transient', reason: outcome.reason };
   if (outcome.status >= 500 || TRANSIENT_STATUSES.has(outcome.status)) return { kind: 'transient', reason: `HTTP ${outcome.status}` };
   let receipt: Receipt;
@@ -39,7 +49,12 @@ export function judge(outcome: TransportOutcome, exchange: PartnerExchange, part
           : undefined;
   if (mismatch) return { kind: 'failed', code: 'RECEIPT_MISMATCH', reason: mismatch, receipt };
   if (receipt.deliveryStatus === 'FailedDelivery') {
-    return { kind: 'failed', code: receipt.reason?.code ?? 'NEGATIVE_RECEIPT', reason: receipt.reason?.text ?? 'the partner refused the message', receipt };
+    return {
+      kind: 'failed',
+      code: receipt.reason?.code ?? 'NEGATIVE_RECEIPT',
+      reason: receipt.reason?.text ?? 'the partner refused the message',
+      receipt,
+    };
   }
   return { kind: 'delivered', receipt };
 }

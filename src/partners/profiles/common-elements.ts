@@ -6,7 +6,12 @@ export const leaf = (element: string, path: string, kind: LeafKind = 'text'): Le
 export const group = (element: string, path: string | undefined, children: ElementMap[]): GroupMap =>
   path === undefined ? { element, children } : { element, path, children };
 
-export const list = (element: string, path: string, item: ListMap['item'], maxItems: number): ListMap => ({ element, path, item, maxItems });
+export const list = (element: string, path: string, item: ListMap['item'], maxItems: number): ListMap => ({
+  element,
+  path,
+  item,
+  maxItems,
+});
 
 /** `<Amount currencyID="USD">1250.5</Amount>`, as UN/CEFACT and the WCO Data Model write amounts. */
 export const amount = (element: string, path: string, currencyPath: string): LeafMap => ({

@@ -24,7 +24,10 @@ export function profileSchema(profile: PartnerProfile, canonical: Record<string,
     const root = canonical[type];
     if (!map) {
       // A published format (the SPSCertificate) is checked against its own XSD; the canonical schema judges what it decodes to.
-      properties[codec.root] = { description: `${type}: a published format with its own XSD (no element map), decoded to the canonical schema ${String(root?.$id)}`, type: 'object' };
+      properties[codec.root] = {
+        description: `${type}: a published format with its own XSD (no element map), decoded to the canonical schema ${String(root?.$id)}`,
+        type: 'object',
+      };
       continue;
     }
     if (!root) throw new Error(`no canonical schema for ${type}`);
@@ -50,7 +53,13 @@ function groupSchema(nodes: ElementMap[], root: Json, scope: Json): Json {
     properties[node.element] = nodeSchema(node, root, scope);
     if (isNodeRequired(node, root, scope)) required.push(node.element);
   }
-  return { type: 'object', additionalProperties: false, properties, patternProperties: XML_NOISE, ...(required.length ? { required } : {}) };
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties,
+    patternProperties: XML_NOISE,
+    ...(required.length ? { required } : {}),
+  };
 }
 
 function nodeSchema(node: ElementMap, root: Json, scope: Json): Json {
@@ -61,7 +70,13 @@ function nodeSchema(node: ElementMap, root: Json, scope: Json): Json {
     const item = 'kind' in node.item ? textSchema(node.item.kind, itemScope) : groupSchema(node.item.children, root, itemScope);
     const many = { anyOf: [item, { type: 'array', minItems: 2, maxItems: node.maxItems, items: item }] };
     const minItems = Number(listSchema?.minItems ?? 0);
-    const filled = { type: 'object', additionalProperties: false, properties: { [node.item.element]: many }, patternProperties: XML_NOISE, required: [node.item.element] };
+    const filled = {
+      type: 'object',
+      additionalProperties: false,
+      properties: { [node.item.element]: many },
+      patternProperties: XML_NOISE,
+      required: [node.item.element],
+    };
     return minItems > 0 ? filled : { anyOf: [{ type: 'string', pattern: '^\\s*$' }, filled] };
   }
   const inner = node.path ? schemaAt(root, scope, node.path) : scope;

@@ -25,8 +25,13 @@ export async function loadSigningIdentity(config: Config, print: (line: string) 
       certificatePem: await readFile(config.partnerSigningCertFile, 'utf8'),
     });
   }
-  if (config.mongodbUri) throw new Error('PARTNER_SIGNING_KEY_FILE and PARTNER_SIGNING_CERT_FILE must be set when MONGODB_URI points at a real MongoDB');
-  const subject = { country: config.countryCode, organisation: `${config.countryCode} National Single Window (development)`, commonName: `${config.referencePrefix} partner signing` };
+  if (config.mongodbUri)
+    throw new Error('PARTNER_SIGNING_KEY_FILE and PARTNER_SIGNING_CERT_FILE must be set when MONGODB_URI points at a real MongoDB');
+  const subject = {
+    country: config.countryCode,
+    organisation: `${config.countryCode} National Single Window (development)`,
+    commonName: `${config.referencePrefix} partner signing`,
+  };
   if (config.storeFsync === 'memory') return createSelfSignedIdentity(subject);
 
   const keyFile = path.resolve(config.dataDir, KEY_FILE);
@@ -50,6 +55,7 @@ function checked(identity: SigningIdentity): SigningIdentity {
   if (!certificate.checkPrivateKey(createPrivateKey(identity.privateKeyPem))) {
     throw new Error('the partner signing key does not match its certificate');
   }
-  if (new Date(certificate.validTo).getTime() < Date.now()) throw new Error(`the partner signing certificate expired on ${certificate.validTo}`);
+  if (new Date(certificate.validTo).getTime() < Date.now())
+    throw new Error(`the partner signing certificate expired on ${certificate.validTo}`);
   return identity;
 }

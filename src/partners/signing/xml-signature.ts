@@ -44,14 +44,18 @@ export function signDocument(xml: string, privateKeyPem: string, certificatePem:
  * parser (no DOCTYPE, no entities, bounded depth).
  */
 export function verifyDocument(xml: string, trustedCertificatePem: string): string {
-  const document = new DOMParser({ errorHandler: { warning: () => undefined, error: fail, fatalError: fail } }).parseFromString(xml, 'text/xml');
+  const document = new DOMParser({ errorHandler: { warning: () => undefined, error: fail, fatalError: fail } }).parseFromString(
+    xml,
+    'text/xml',
+  );
   const root = document.documentElement;
   if (!root) throw new SignatureError('BAD_SIGNATURE', 'the message has no root element');
   const signatures = document.getElementsByTagNameNS(DSIG_NS, 'Signature');
   if (signatures.length === 0) throw new SignatureError('UNSIGNED', 'the message carries no XML signature');
   if (signatures.length > 1) throw new SignatureError('BAD_SIGNATURE', 'the message carries more than one signature');
   const signature = signatures.item(0)!;
-  if (signature.parentNode !== root) throw new SignatureError('BAD_SIGNATURE', 'the signature must be a child of the root element (enveloped)');
+  if (signature.parentNode !== root)
+    throw new SignatureError('BAD_SIGNATURE', 'the signature must be a child of the root element (enveloped)');
   checkProfile(signature);
 
   const verifier = new SignedXml({ publicCert: trustedCertificatePem, getCertFromKeyInfo: () => null });
@@ -64,7 +68,8 @@ export function verifyDocument(xml: string, trustedCertificatePem: string): stri
     valid = false;
   }
   const signed = verifier.getSignedReferences();
-  if (!valid || signed.length !== 1) throw new SignatureError('BAD_SIGNATURE', 'the signature does not verify against the registered certificate');
+  if (!valid || signed.length !== 1)
+    throw new SignatureError('BAD_SIGNATURE', 'the signature does not verify against the registered certificate');
   return signed[0]!;
 }
 
@@ -74,11 +79,13 @@ function checkProfile(signature: Element): void {
     Array.from(signature.getElementsByTagNameNS(DSIG_NS, localName)).map((element) => element.getAttribute('Algorithm'));
   const references = signature.getElementsByTagNameNS(DSIG_NS, 'Reference');
   const problems: string[] = [];
-  if (references.length !== 1 || references.item(0)!.getAttribute('URI') !== '') problems.push('exactly one reference to the whole document (URI="") is required');
+  if (references.length !== 1 || references.item(0)!.getAttribute('URI') !== '')
+    problems.push('exactly one reference to the whole document (URI="") is required');
   if (algorithm('SignatureMethod').join() !== RSA_SHA256) problems.push('the signature method must be RSA-SHA256');
   if (algorithm('CanonicalizationMethod').join() !== EXC_C14N) problems.push('the canonicalisation must be exclusive c14n');
   if (algorithm('DigestMethod').join() !== SHA256) problems.push('the digest must be SHA-256');
-  if (algorithm('Transform').join() !== [ENVELOPED, EXC_C14N].join()) problems.push('the transforms must be enveloped-signature then exclusive c14n');
+  if (algorithm('Transform').join() !== [ENVELOPED, EXC_C14N].join())
+    problems.push('the transforms must be enveloped-signature then exclusive c14n');
   if (problems.length > 0) throw new SignatureError('BAD_SIGNATURE', problems.join('; '));
 }
 

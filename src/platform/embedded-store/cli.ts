@@ -22,7 +22,8 @@ const logger: Logger = {
 function parseFsync(value: string): FsyncPolicy {
   if (value === 'always' || value === 'never') return value;
   const intervalMs = Number(value);
-  if (!Number.isInteger(intervalMs) || intervalMs <= 0) throw new Error(`--fsync must be always, never or a positive interval in ms, not '${value}'`);
+  if (!Number.isInteger(intervalMs) || intervalMs <= 0)
+    throw new Error(`--fsync must be always, never or a positive interval in ms, not '${value}'`);
   return { intervalMs };
 }
 

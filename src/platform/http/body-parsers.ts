@@ -19,7 +19,13 @@ export type BodyLimits = Pick<Config, 'bodyLimitBytes' | 'jsonMaxDepth' | 'httpM
 export function bodyParsers(limits: BodyLimits): RequestHandler[] {
   return [
     minimumBodyRate({ minBytesPerSecond: limits.httpMinBodyBytesPerSecond, graceMs: limits.httpBodyGraceMs }),
-    decoding(express.json({ limit: limits.bodyLimitBytes, type: ['application/json', 'application/*+json'], verify: refuseDeepJson(limits.jsonMaxDepth) })),
+    decoding(
+      express.json({
+        limit: limits.bodyLimitBytes,
+        type: ['application/json', 'application/*+json'],
+        verify: refuseDeepJson(limits.jsonMaxDepth),
+      }),
+    ),
     decoding(express.text({ limit: limits.bodyLimitBytes, type: ['application/xml', 'text/xml', 'application/*+xml'] })),
     answeredAlready,
   ];
@@ -35,7 +41,13 @@ function decoding(parser: RequestHandler): RequestHandler {
     parser(req, res, (error?: unknown) => {
       const encoding = req.headers['content-encoding'];
       const undecodable = error instanceof Error && !('type' in error) && encoding !== undefined && encoding.toLowerCase() !== 'identity';
-      next(undecodable ? new DomainError('REQUEST.MALFORMED_ENCODING', `The request body could not be decoded as ${cutShort(encoding)}`, { cause: error }) : error);
+      next(
+        undecodable
+          ? new DomainError('REQUEST.MALFORMED_ENCODING', `The request body could not be decoded as ${cutShort(encoding)}`, {
+              cause: error,
+            })
+          : error,
+      );
     });
   };
 }
@@ -43,7 +55,9 @@ function decoding(parser: RequestHandler): RequestHandler {
 function refuseDeepJson(maxDepth: number) {
   return (_req: Request, _res: Response, body: Buffer, charset: string): void => {
     if (jsonDepthExceeds(utf8(body, charset), maxDepth)) {
-      throw new DomainError('JSON.TOO_DEEP', `The JSON body nests objects and arrays deeper than ${maxDepth} levels`, { details: { maxDepth } });
+      throw new DomainError('JSON.TOO_DEEP', `The JSON body nests objects and arrays deeper than ${maxDepth} levels`, {
+        details: { maxDepth },
+      });
     }
   };
 }

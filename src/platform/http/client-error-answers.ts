@@ -24,7 +24,11 @@ export function answerClientErrors(server: Server): void {
       return;
     }
     socket.once('finish', () => socket.destroy());
-    socket.end(error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? timeoutAnswer() : `HTTP/1.1 ${NODE_ANSWERS[error.code ?? ''] ?? '400 Bad Request'}\r\nConnection: close\r\n\r\n`);
+    socket.end(
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? timeoutAnswer()
+        : `HTTP/1.1 ${NODE_ANSWERS[error.code ?? ''] ?? '400 Bad Request'}\r\nConnection: close\r\n\r\n`,
+    );
   });
 }
 
@@ -35,6 +39,11 @@ function responseStarted(socket: Duplex): boolean {
 
 function timeoutAnswer(): string {
   const code = 'REQUEST.TIMEOUT';
-  const body = boundedProblemJson({ type: problemType(code), title: 'The request did not arrive in time', status: HTTP_STATUS[ERROR_CODES[code].kind], code });
+  const body = boundedProblemJson({
+    type: problemType(code),
+    title: 'The request did not arrive in time',
+    status: HTTP_STATUS[ERROR_CODES[code].kind],
+    code,
+  });
   return `HTTP/1.1 408 Request Timeout\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }

@@ -75,7 +75,8 @@ function boundObject(object: Record<string, unknown>, maxListItems: number, dept
 function longestList(object: Record<string, unknown>): string | undefined {
   let longest: string | undefined;
   for (const [key, value] of Object.entries(object)) {
-    if (Array.isArray(value) && value.length > 1 && (longest === undefined || value.length > (object[longest] as unknown[]).length)) longest = key;
+    if (Array.isArray(value) && value.length > 1 && (longest === undefined || value.length > (object[longest] as unknown[]).length))
+      longest = key;
   }
   return longest;
 }

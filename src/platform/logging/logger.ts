@@ -17,7 +17,12 @@ const withRequestContext = winston.format((info) => {
  */
 export const logger = winston.createLogger({
   level: process.env.LOG_LEVEL ?? 'info',
-  format: winston.format.combine(withRequestContext(), winston.format.timestamp(), winston.format.errors({ stack: true }), winston.format.json()),
+  format: winston.format.combine(
+    withRequestContext(),
+    winston.format.timestamp(),
+    winston.format.errors({ stack: true }),
+    winston.format.json(),
+  ),
   transports: [new winston.transports.Console()],
 });
 

@@ -1,5 +1,12 @@
 import { EventEmitter } from 'node:events';
-import amqp, { type Channel, type Options, type ChannelModel, type ConfirmChannel, type ConsumeMessage, type RecoveringChannelModel } from 'amqplib';
+import amqp, {
+  type Channel,
+  type Options,
+  type ChannelModel,
+  type ConfirmChannel,
+  type ConsumeMessage,
+  type RecoveringChannelModel,
+} from 'amqplib';
 import type { Logger } from '../logging/logger.js';
 import { settings } from '../config/settings.js';
 import { BrokerUnreachableError, PublishError, redact } from './errors.js';
@@ -166,8 +173,12 @@ export class Broker extends EventEmitter {
       // amqplib's words for its socket timeout, which here means the handshake stalled.
       const stalled = error.message === 'connect ETIMEDOUT';
       this.options.logger.warn('broker connection attempt failed', {
-        reason: stalled ? `no completed handshake within ${this.options.connectTimeoutMs ?? settings.amqpConnectTimeoutMs.default} ms` : error.message,
-        ...(stalled ? { hint: 'a broker that accepts TCP but never answers has usually run out of file descriptors: check `rabbitmqctl status`' } : {}),
+        reason: stalled
+          ? `no completed handshake within ${this.options.connectTimeoutMs ?? settings.amqpConnectTimeoutMs.default} ms`
+          : error.message,
+        ...(stalled
+          ? { hint: 'a broker that accepts TCP but never answers has usually run out of file descriptors: check `rabbitmqctl status`' }
+          : {}),
       });
     });
     this.connection.on('reconnect-failed', (error: Error) => {
@@ -193,10 +204,17 @@ export class Broker extends EventEmitter {
     for (;;) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
-        for (const i of waiting) outcomes[i] = new PublishError('PUBLISH.TIMEOUT', `No confirm for ${messages[i]!.messageId} within ${this.options.publishTimeoutMs} ms`);
+        for (const i of waiting)
+          outcomes[i] = new PublishError(
+            'PUBLISH.TIMEOUT',
+            `No confirm for ${messages[i]!.messageId} within ${this.options.publishTimeoutMs} ms`,
+          );
         return outcomes;
       }
-      const results = await this.publishOnce(waiting.map((i) => messages[i]!), remaining);
+      const results = await this.publishOnce(
+        waiting.map((i) => messages[i]!),
+        remaining,
+      );
       const lost: number[] = [];
       results.forEach((error, k) => {
         if (error?.code === 'PUBLISH.BROKER_CLOSED' && !this.closing) lost.push(waiting[k]!);
@@ -214,9 +232,16 @@ export class Broker extends EventEmitter {
       // The open channel is used as it is: waiting for it under a timeout costs a timer and a race.
       channel =
         this.openChannel ??
-        (await withTimeout(this.confirmChannel(), timeoutMs, () => new PublishError('PUBLISH.TIMEOUT', `Broker unavailable; no confirm within ${this.options.publishTimeoutMs} ms`)));
+        (await withTimeout(
+          this.confirmChannel(),
+          timeoutMs,
+          () => new PublishError('PUBLISH.TIMEOUT', `Broker unavailable; no confirm within ${this.options.publishTimeoutMs} ms`),
+        ));
     } catch (error) {
-      const failure = error instanceof PublishError ? error : new PublishError('PUBLISH.BROKER_CLOSED', `No channel to publish on: ${(error as Error).message}`);
+      const failure =
+        error instanceof PublishError
+          ? error
+          : new PublishError('PUBLISH.BROKER_CLOSED', `No channel to publish on: ${(error as Error).message}`);
       return messages.map(() => failure);
     }
     return new Promise((resolve, reject) => {
@@ -234,11 +259,15 @@ export class Broker extends EventEmitter {
         }
       };
       const timer = setTimeout(() => {
-        messages.forEach((message, i) => settle(i, new PublishError('PUBLISH.TIMEOUT', `No confirm for ${message.messageId} within ${this.options.publishTimeoutMs} ms`)));
+        messages.forEach((message, i) =>
+          settle(i, new PublishError('PUBLISH.TIMEOUT', `No confirm for ${message.messageId} within ${this.options.publishTimeoutMs} ms`)),
+        );
       }, timeoutMs);
       for (const [i, message] of messages.entries()) {
         try {
-          channel.publish(message.exchange, message.routingKey, message.body, propertiesOf(message), (error: Error | null) => settle(i, this.confirmOutcome(channel, message, error)));
+          channel.publish(message.exchange, message.routingKey, message.body, propertiesOf(message), (error: Error | null) =>
+            settle(i, this.confirmOutcome(channel, message, error)),
+          );
         } catch (error) {
           // amqplib throws at once on a channel that has just closed; anything else is the caller's mistake.
           if ((error as Error).name !== 'IllegalOperationError') {
@@ -259,7 +288,10 @@ export class Broker extends EventEmitter {
    */
   private confirmOutcome(channel: ConfirmChannel, message: OutgoingMessage, error: Error | null): PublishError | undefined {
     const wasReturned = this.returned.delete(message.messageId);
-    if (!error) return wasReturned ? new PublishError('PUBLISH.UNROUTABLE', `No queue is bound for ${message.exchange}/${message.routingKey}`) : undefined;
+    if (!error)
+      return wasReturned
+        ? new PublishError('PUBLISH.UNROUTABLE', `No queue is bound for ${message.exchange}/${message.routingKey}`)
+        : undefined;
     if (error.message === 'message nacked') return new PublishError('PUBLISH.NACKED', `Broker refused ${message.messageId}`);
     return closedError(channel, message);
   }

@@ -27,7 +27,9 @@ export class BrokerUnreachableError extends Error {
  */
 export class BrokerHandshakeTimeoutError extends Error {
   constructor(url: string, timeoutMs: number, diagnosis: string) {
-    super(`RabbitMQ at AMQP_URL=${redact(url)} did not complete the AMQP connection handshake within ${timeoutMs} ms (AMQP_CONNECT_TIMEOUT_MS). ${diagnosis}`);
+    super(
+      `RabbitMQ at AMQP_URL=${redact(url)} did not complete the AMQP connection handshake within ${timeoutMs} ms (AMQP_CONNECT_TIMEOUT_MS). ${diagnosis}`,
+    );
     this.name = 'BrokerHandshakeTimeoutError';
   }
 }

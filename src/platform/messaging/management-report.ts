@@ -24,7 +24,8 @@ export async function managementReport(managementUrl: string, timeoutMs: number)
   const endpoint = new URL(`${base.pathname.replace(/\/$/, '')}/api/nodes`, base);
   try {
     const response = await fetch(endpoint, { headers, signal: AbortSignal.timeout(timeoutMs) });
-    if (!response.ok) return `The management API at ${base.origin} answered ${response.status} ${response.statusText} to ${endpoint.pathname}.`;
+    if (!response.ok)
+      return `The management API at ${base.origin} answered ${response.status} ${response.statusText} to ${endpoint.pathname}.`;
     const nodes = (await response.json()) as NodeStatus[];
     return `The management API reports ${nodes.map(describeNode).join('; ')}.`;
   } catch (error) {

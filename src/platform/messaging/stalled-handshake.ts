@@ -30,6 +30,7 @@ export async function stalledHandshakeError(amqpUrl: string, timeoutMs: number, 
     ? await managementReport(managementUrl, probeMs)
     : 'Check on the broker host with `rabbitmqctl status` (section "File Descriptors": total used against limit, sockets used against limit); ' +
       'set RABBITMQ_MANAGEMENT_URL to have this message report the figures.';
-  const remedy = "Free descriptors by removing instances' topology nobody uses (`npm run broker:teardown -- --vhost <name>`) and abandoned vhosts, or raise the broker's limit (ulimit -n).";
+  const remedy =
+    "Free descriptors by removing instances' topology nobody uses (`npm run broker:teardown -- --vhost <name>`) and abandoned vhosts, or raise the broker's limit (ulimit -n).";
   return new BrokerHandshakeTimeoutError(amqpUrl, timeoutMs, `${cause} ${figures} ${remedy}`);
 }

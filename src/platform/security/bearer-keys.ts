@@ -19,7 +19,8 @@ export interface NewBearerKey {
  */
 export function bearerKeys(prefix: string) {
   const shape = new RegExp(`^${prefix}[A-Za-z0-9_-]{43}$`);
-  const keyIdOf = (secret: string): string | undefined => (shape.test(secret) ? secret.slice(prefix.length, prefix.length + KEY_ID_LENGTH) : undefined);
+  const keyIdOf = (secret: string): string | undefined =>
+    shape.test(secret) ? secret.slice(prefix.length, prefix.length + KEY_ID_LENGTH) : undefined;
   return {
     generate(): NewBearerKey {
       const secret = prefix + randomBytes(32).toString('base64url');

@@ -45,7 +45,11 @@ export class CoalescingInserter<T extends mongo.Document> {
   private async write(batch: Waiting<T>[]): Promise<void> {
     try {
       if (batch.length === 1) await this.collection.insertOne(batch[0]!.row as mongo.OptionalUnlessRequiredId<T>);
-      else await this.collection.insertMany(batch.map((waiting) => waiting.row as mongo.OptionalUnlessRequiredId<T>), { ordered: false });
+      else
+        await this.collection.insertMany(
+          batch.map((waiting) => waiting.row as mongo.OptionalUnlessRequiredId<T>),
+          { ordered: false },
+        );
     } catch (error) {
       if (batch.length === 1 || !(error instanceof mongo.MongoBulkWriteError) || error.writeConcernError) {
         // Nothing says which rows were written: every caller sees the failure, as with insertOne.
@@ -55,7 +59,16 @@ export class CoalescingInserter<T extends mongo.Document> {
       const failed = new Map([error.writeErrors].flat().map((writeError) => [writeError.index, writeError]));
       batch.forEach((waiting, index) => {
         const writeError = failed.get(index);
-        waiting.settle(writeError ? new mongo.MongoServerError({ message: writeError.errmsg ?? 'write failed', errmsg: writeError.errmsg, code: writeError.code, errInfo: writeError.errInfo }) : undefined);
+        waiting.settle(
+          writeError
+            ? new mongo.MongoServerError({
+                message: writeError.errmsg ?? 'write failed',
+                errmsg: writeError.errmsg,
+                code: writeError.code,
+                errInfo: writeError.errInfo,
+              })
+            : undefined,
+        );
       });
       return;
     }

@@ -31,7 +31,10 @@ export class RawWireClient {
   }
 
   /** OP_MSG with a body and optional document sequences; returns the request id. */
-  sendMsg(body: Document, options: { sequences?: Record<string, Document[]>; checksum?: 'valid' | 'corrupt'; moreToCome?: boolean } = {}): number {
+  sendMsg(
+    body: Document,
+    options: { sequences?: Record<string, Document[]>; checksum?: 'valid' | 'corrupt'; moreToCome?: boolean } = {},
+  ): number {
     const sections: Buffer[] = [Buffer.from([0]), Buffer.from(BSON.serialize(body))];
     for (const [identifier, documents] of Object.entries(options.sequences ?? {})) {
       const payload = Buffer.concat([Buffer.from(`${identifier}\0`), ...documents.map((doc) => Buffer.from(BSON.serialize(doc)))]);
@@ -90,7 +93,12 @@ export class RawWireClient {
       this.buffered = this.buffered.subarray(length);
       const opCode = message.readInt32LE(12);
       const documentAt = opCode === 1 ? 36 : 21;
-      const reply = { responseTo: message.readInt32LE(8), opCode, document: BSON.deserialize(message.subarray(documentAt)), bytes: message.subarray(documentAt) };
+      const reply = {
+        responseTo: message.readInt32LE(8),
+        opCode,
+        document: BSON.deserialize(message.subarray(documentAt)),
+        bytes: message.subarray(documentAt),
+      };
       const waiter = this.waiting.shift();
       if (waiter) waiter(reply);
       else this.replies.push(reply);

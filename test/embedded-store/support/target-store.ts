@@ -20,7 +20,9 @@ export async function connectTargetStore(suite: string): Promise<TargetStore> {
   let store: EmbeddedStore | undefined;
   if (!external) store = await startEmbeddedStore({ ttlIntervalMs: EMBEDDED_TTL_INTERVAL_MS });
   const dbName = `es_${suite}_${randomBytes(4).toString('hex')}`;
-  const connection = await mongoose.createConnection(external ?? store!.uri, { dbName, autoIndex: true, monitorCommands: true }).asPromise();
+  const connection = await mongoose
+    .createConnection(external ?? store!.uri, { dbName, autoIndex: true, monitorCommands: true })
+    .asPromise();
   return {
     connection,
     embedded: store !== undefined,

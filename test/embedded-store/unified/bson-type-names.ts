@@ -16,25 +16,46 @@ export function bsonTypeMatches(name: string, value: unknown): boolean {
     return false;
   }
   switch (name) {
-    case 'double': return bsonType === 'Double';
-    case 'int': return bsonType === 'Int32';
-    case 'long': return bsonType === 'Long' || typeof value === 'bigint';
-    case 'decimal': return bsonType === 'Decimal128';
-    case 'string': return typeof value === 'string';
-    case 'object': return isDocument(value);
-    case 'array': return Array.isArray(value);
-    case 'binData': return bsonType === 'Binary' || value instanceof Uint8Array;
-    case 'objectId': return bsonType === 'ObjectId';
-    case 'bool': return typeof value === 'boolean';
-    case 'date': return value instanceof Date;
-    case 'null': return value === null;
-    case 'regex': return value instanceof RegExp || bsonType === 'BSONRegExp';
-    case 'timestamp': return bsonType === 'Timestamp';
-    case 'javascript': case 'javascriptWithScope': return bsonType === 'Code';
-    case 'symbol': return bsonType === 'BSONSymbol';
-    case 'minKey': return bsonType === 'MinKey';
-    case 'maxKey': return bsonType === 'MaxKey';
-    case 'dbPointer': return bsonType === 'DBRef';
-    default: throw new Error(`unknown $$type name ${name}`);
+    case 'double':
+      return bsonType === 'Double';
+    case 'int':
+      return bsonType === 'Int32';
+    case 'long':
+      return bsonType === 'Long' || typeof value === 'bigint';
+    case 'decimal':
+      return bsonType === 'Decimal128';
+    case 'string':
+      return typeof value === 'string';
+    case 'object':
+      return isDocument(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'binData':
+      return bsonType === 'Binary' || value instanceof Uint8Array;
+    case 'objectId':
+      return bsonType === 'ObjectId';
+    case 'bool':
+      return typeof value === 'boolean';
+    case 'date':
+      return value instanceof Date;
+    case 'null':
+      return value === null;
+    case 'regex':
+      return value instanceof RegExp || bsonType === 'BSONRegExp';
+    case 'timestamp':
+      return bsonType === 'Timestamp';
+    case 'javascript':
+    case 'javascriptWithScope':
+      return bsonType === 'Code';
+    case 'symbol':
+      return bsonType === 'BSONSymbol';
+    case 'minKey':
+      return bsonType === 'MinKey';
+    case 'maxKey':
+      return bsonType === 'MaxKey';
+    case 'dbPointer':
+      return bsonType === 'DBRef';
+    default:
+      throw new Error(`unknown $$type name ${name}`);
   }
 }

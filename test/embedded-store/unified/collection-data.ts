@@ -42,7 +42,9 @@ async function assertCollectionData(internal: MongoClient, { databaseName, colle
   const expectedText = documents.map(canonical);
   const actualText = actual.map(canonical);
   if (expectedText.join('\n') !== actualText.join('\n')) {
-    throw new MatchError(`outcome of ${databaseName}.${collectionName}: expected\n  ${expectedText.join('\n  ')}\ngot\n  ${actualText.join('\n  ')}`);
+    throw new MatchError(
+      `outcome of ${databaseName}.${collectionName}: expected\n  ${expectedText.join('\n  ')}\ngot\n  ${actualText.join('\n  ')}`,
+    );
   }
 }
 
@@ -53,5 +55,9 @@ function canonical(doc: Doc): string {
 function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);
   if (!isDocument(value)) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortedKeys(value[key])]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortedKeys(value[key])]),
+  );
 }

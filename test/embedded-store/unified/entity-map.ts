@@ -1,4 +1,13 @@
-import { MongoClient, ReadPreference, type Collection, type CommandFailedEvent, type CommandStartedEvent, type CommandSucceededEvent, type Db, type MongoClientOptions } from 'mongodb';
+import {
+  MongoClient,
+  ReadPreference,
+  type Collection,
+  type CommandFailedEvent,
+  type CommandStartedEvent,
+  type CommandSucceededEvent,
+  type Db,
+  type MongoClientOptions,
+} from 'mongodb';
 import type { Doc, EntityDescription } from './unified-format.js';
 import { plainValues } from './unified-values.js';
 
@@ -13,7 +22,18 @@ export interface ClientEntity {
 }
 
 /** Commands whose events drivers redact, and the fail point's own, which tests never expect. */
-const NEVER_OBSERVED = new Set(['authenticate', 'saslStart', 'saslContinue', 'getnonce', 'createUser', 'updateUser', 'copydbgetnonce', 'copydbsaslstart', 'copydb', 'configureFailPoint']);
+const NEVER_OBSERVED = new Set([
+  'authenticate',
+  'saslStart',
+  'saslContinue',
+  'getnonce',
+  'createUser',
+  'updateUser',
+  'copydbgetnonce',
+  'copydbsaslstart',
+  'copydb',
+  'configureFailPoint',
+]);
 
 /** The entities a test's createEntities names: clients (with their observed events), databases, collections. */
 export class EntityMap {

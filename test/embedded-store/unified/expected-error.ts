@@ -16,7 +16,18 @@ interface ServerFailure {
  */
 export function assertExpectedError(expected: ExpectedError, error: unknown): void {
   if (!(error instanceof Error)) throw new MatchError(`expected an error, got ${describe(error)}`);
-  const { isError: _isError, isClientError, errorContains, errorCode: code, errorCodeName, errorLabelsContain, errorLabelsOmit, errorResponse, expectResult, ...rest } = expected;
+  const {
+    isError: _isError,
+    isClientError,
+    errorContains,
+    errorCode: code,
+    errorCodeName,
+    errorLabelsContain,
+    errorLabelsOmit,
+    errorResponse,
+    expectResult,
+    ...rest
+  } = expected;
   const unsupported = Object.keys(rest);
   if (unsupported.length > 0) throw new Error(`the runner does not support expectError.${unsupported.join(', ')}`);
   // Read as canonical extended JSON, the code is an Int32.
@@ -28,10 +39,13 @@ export function assertExpectedError(expected: ExpectedError, error: unknown): vo
   }
   if (errorContains !== undefined) {
     const messages = [error.message, ...failures.map((failure) => failure.errmsg ?? '')].map((message) => message.toLowerCase());
-    if (!messages.some((message) => message.includes(errorContains.toLowerCase()))) throw new MatchError(`expected an error containing "${errorContains}", got ${error.name}: ${error.message}`);
+    if (!messages.some((message) => message.includes(errorContains.toLowerCase())))
+      throw new MatchError(`expected an error containing "${errorContains}", got ${error.name}: ${error.message}`);
   }
   if (errorCode !== undefined && !failures.some((failure) => failure.code === errorCode)) {
-    throw new MatchError(`expected error code ${errorCode}, got ${failures.map((failure) => failure.code).join(', ') || 'none'} (${error.message})`);
+    throw new MatchError(
+      `expected error code ${errorCode}, got ${failures.map((failure) => failure.code).join(', ') || 'none'} (${error.message})`,
+    );
   }
   if (errorCodeName !== undefined && !failures.some((failure) => failure.codeName?.toLowerCase() === errorCodeName.toLowerCase())) {
     throw new MatchError(`expected error code name ${errorCodeName}, got ${error.message}`);
@@ -54,7 +68,11 @@ export function assertExpectedError(expected: ExpectedError, error: unknown): vo
 
 function serverFailures(error: Error): ServerFailure[] {
   if (!(error instanceof MongoServerError)) return [];
-  const own: ServerFailure = { code: typeof error.code === 'number' ? error.code : undefined, codeName: error.codeName, errmsg: error.errmsg };
+  const own: ServerFailure = {
+    code: typeof error.code === 'number' ? error.code : undefined,
+    codeName: error.codeName,
+    errmsg: error.errmsg,
+  };
   if (!(error instanceof MongoBulkWriteError)) return [own];
   const writeErrors = error.writeErrors;
   const list = Array.isArray(writeErrors) ? writeErrors : [writeErrors];

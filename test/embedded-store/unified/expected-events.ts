@@ -7,9 +7,13 @@ export function assertExpectedEvents(expectations: ExpectedEvents[], entities: E
   for (const expectation of expectations) {
     if ((expectation.eventType ?? 'command') !== 'command') throw new Error(`the runner does not observe ${expectation.eventType} events`);
     const observed = entities.client(expectation.client).events;
-    const enough = expectation.ignoreExtraEvents ? observed.length >= expectation.events.length : observed.length === expectation.events.length;
+    const enough = expectation.ignoreExtraEvents
+      ? observed.length >= expectation.events.length
+      : observed.length === expectation.events.length;
     if (!enough) {
-      throw new MatchError(`expected ${expectation.events.length} events on ${expectation.client}, observed ${observed.length}: ${observed.map(summary).join(', ')}`);
+      throw new MatchError(
+        `expected ${expectation.events.length} events on ${expectation.client}, observed ${observed.length}: ${observed.map(summary).join(', ')}`,
+      );
     }
     expectation.events.forEach((expected, i) => assertEvent(expected, observed[i]!, `$.expectEvents[${i}]`));
   }
@@ -23,8 +27,10 @@ function assertEvent(expected: Doc, observed: ObservedEvent, path: string): void
   const unsupported = Object.keys(rest);
   if (unsupported.length > 0) throw new Error(`${path}: the runner does not check ${unsupported.join(', ')}`);
   const event = observed.event as unknown as Doc;
-  if (commandName !== undefined && event.commandName !== commandName) throw new MatchError(`${path}: expected command ${String(commandName)}, observed ${summary(observed)}`);
-  if (databaseName !== undefined && event.databaseName !== databaseName) throw new MatchError(`${path}: expected database ${String(databaseName)}, observed ${String(event.databaseName)}`);
+  if (commandName !== undefined && event.commandName !== commandName)
+    throw new MatchError(`${path}: expected command ${String(commandName)}, observed ${summary(observed)}`);
+  if (databaseName !== undefined && event.databaseName !== databaseName)
+    throw new MatchError(`${path}: expected database ${String(databaseName)}, observed ${String(event.databaseName)}`);
   if (command !== undefined) assertMatches(command, event.command, true, `${path}.command`);
   if (reply !== undefined) assertMatches(reply, event.reply, true, `${path}.reply`);
 }

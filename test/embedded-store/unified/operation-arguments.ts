@@ -4,8 +4,21 @@ import { toReadPreference } from './entity-map.js';
 
 /** Options the driver checks as JavaScript values; everything else goes to the server as written. */
 const PLAIN_OPTIONS = new Set([
-  'sort', 'batchSize', 'limit', 'skip', 'maxTimeMS', 'ordered', 'upsert', 'bypassDocumentValidation', 'allowDiskUse',
-  'unique', 'writeConcern', 'readConcern', 'verboseResults', 'returnDocument', 'rawData',
+  'sort',
+  'batchSize',
+  'limit',
+  'skip',
+  'maxTimeMS',
+  'ordered',
+  'upsert',
+  'bypassDocumentValidation',
+  'allowDiskUse',
+  'unique',
+  'writeConcern',
+  'readConcern',
+  'verboseResults',
+  'returnDocument',
+  'rawData',
 ]);
 /** Options passed through as they are (documents the server reads, or any BSON value for comment). */
 const RAW_OPTIONS = new Set(['hint', 'collation', 'let', 'comment', 'projection', 'arrayFilters', 'viewOn', 'pipeline', 'validator']);
@@ -40,6 +53,8 @@ export function toWriteModel(request: Doc): Doc {
   const [type, ...more] = Object.keys(request);
   if (!type || more.length > 0) throw new Error('a write model has exactly one type');
   const model = request[type] as Doc;
-  const converted = Object.fromEntries(Object.entries(model).map(([key, value]) => [key, PLAIN_OPTIONS.has(key) ? plainValues(value) : value]));
+  const converted = Object.fromEntries(
+    Object.entries(model).map(([key, value]) => [key, PLAIN_OPTIONS.has(key) ? plainValues(value) : value]),
+  );
   return { [type]: converted };
 }

@@ -35,7 +35,11 @@ export async function runUnifiedTest(context: RunnerContext, file: UnifiedFile, 
     }
     assertExpectedEvents(test.expectEvents ?? [], entities);
   } finally {
-    for (const { client, name } of failPoints) await client.db('admin').command({ configureFailPoint: name, mode: 'off' }).catch(() => undefined);
+    for (const { client, name } of failPoints)
+      await client
+        .db('admin')
+        .command({ configureFailPoint: name, mode: 'off' })
+        .catch(() => undefined);
     await entities.close();
   }
   if (test.outcome) await assertOutcome(context.internal, test.outcome);

@@ -10,7 +10,13 @@ export interface RunOnRequirement {
 }
 
 export interface EntityDescription {
-  client?: { id: string; observeEvents?: string[]; ignoreCommandMonitoringEvents?: string[]; uriOptions?: Doc; useMultipleMongoses?: boolean };
+  client?: {
+    id: string;
+    observeEvents?: string[];
+    ignoreCommandMonitoringEvents?: string[];
+    uriOptions?: Doc;
+    useMultipleMongoses?: boolean;
+  };
   database?: { id: string; client: string; databaseName: string; databaseOptions?: Doc };
   collection?: { id: string; database: string; collectionName: string; collectionOptions?: Doc };
   [other: string]: unknown;

@@ -22,7 +22,8 @@ export function assertMatches(expected: unknown, observed: unknown, root: boolea
       const inner = isDocument(value) ? specialOperator(value) : undefined;
       const present = actual[key] !== undefined;
       if (inner === '$$exists') {
-        if (present !== Boolean((value as Record<string, unknown>).$$exists)) throw new MatchError(`${path}.${key}: expected ${present ? 'no field' : 'a field'}`);
+        if (present !== Boolean((value as Record<string, unknown>).$$exists))
+          throw new MatchError(`${path}.${key}: expected ${present ? 'no field' : 'a field'}`);
         continue;
       }
       if (inner === '$$unsetOrMatches' && !present) continue;
@@ -37,7 +38,8 @@ export function assertMatches(expected: unknown, observed: unknown, root: boolea
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) throw new MatchError(`${path}: expected an array, got ${describe(actual)}`);
-    if (actual.length !== expected.length) throw new MatchError(`${path}: expected ${expected.length} elements, got ${actual.length}: ${describe(actual)}`);
+    if (actual.length !== expected.length)
+      throw new MatchError(`${path}: expected ${expected.length} elements, got ${actual.length}: ${describe(actual)}`);
     expected.forEach((element, i) => assertMatches(element, actual[i], false, `${path}[${i}]`));
     return;
   }
@@ -47,7 +49,8 @@ export function assertMatches(expected: unknown, observed: unknown, root: boolea
 /** An iterable's documents (find, aggregate) are each matched as a root-level document. */
 export function assertDocumentsMatch(expected: unknown, actual: unknown[], path = '$'): void {
   if (!Array.isArray(expected)) return assertMatches(expected, actual, true, path);
-  if (actual.length !== expected.length) throw new MatchError(`${path}: expected ${expected.length} documents, got ${actual.length}: ${describe(actual)}`);
+  if (actual.length !== expected.length)
+    throw new MatchError(`${path}: expected ${expected.length} documents, got ${actual.length}: ${describe(actual)}`);
   expected.forEach((element, i) => assertMatches(element, actual[i], true, `${path}[${i}]`));
 }
 
@@ -63,13 +66,15 @@ function matchOperator(operator: string, argument: unknown, actual: unknown, roo
       return;
     case '$$type': {
       const names = Array.isArray(argument) ? (argument as string[]) : [argument as string];
-      if (actual === undefined || !names.some((name) => bsonTypeMatches(name, actual))) throw new MatchError(`${path}: expected a value of type ${names.join(' or ')}, got ${describe(actual)}`);
+      if (actual === undefined || !names.some((name) => bsonTypeMatches(name, actual)))
+        throw new MatchError(`${path}: expected a value of type ${names.join(' or ')}, got ${describe(actual)}`);
       return;
     }
     case '$$exists':
       throw new MatchError(`${path}: $$exists stands only for a field's value`);
     case '$$lte':
-      if (!(numeric(actual) !== undefined && numeric(argument) !== undefined && numeric(actual)! <= numeric(argument)!)) throw new MatchError(`${path}: expected at most ${describe(argument)}, got ${describe(actual)}`);
+      if (!(numeric(actual) !== undefined && numeric(argument) !== undefined && numeric(actual)! <= numeric(argument)!))
+        throw new MatchError(`${path}: expected at most ${describe(argument)}, got ${describe(actual)}`);
       return;
     case '$$matchAsRoot':
       return assertMatches(argument, actual, true, path);

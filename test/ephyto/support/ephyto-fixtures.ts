@@ -29,7 +29,9 @@ export function xmllintProblems(xml: string): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'sps-')), 'certificate.xml');
   writeFileSync(file, xml);
   try {
-    execFileSync('xmllint', ['--noout', '--nonet', '--schema', path.join(STANDARDS, 'xsd/data/standard/SPSCertificate_17p0.xsd'), file], { stdio: 'pipe' });
+    execFileSync('xmllint', ['--noout', '--nonet', '--schema', path.join(STANDARDS, 'xsd/data/standard/SPSCertificate_17p0.xsd'), file], {
+      stdio: 'pipe',
+    });
     return '';
   } catch (error) {
     return String((error as { stderr?: Buffer }).stderr ?? error);

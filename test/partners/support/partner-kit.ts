@@ -17,7 +17,11 @@ export const LIMITS = { maxDepth: 32, maxElements: 200_000 };
 let singleWindow: SigningIdentity | undefined;
 /** The single window's identity for fast tests, made once per run. */
 export function singleWindowIdentity(): SigningIdentity {
-  return (singleWindow ??= createSelfSignedIdentity({ country: 'VN', organisation: 'Viet Nam National Single Window', commonName: 'vnsw partner signing' }));
+  return (singleWindow ??= createSelfSignedIdentity({
+    country: 'VN',
+    organisation: 'Viet Nam National Single Window',
+    commonName: 'vnsw partner signing',
+  }));
 }
 
 export function partnerEntry(country: string, overrides: Partial<Partner> = {}): Partner {

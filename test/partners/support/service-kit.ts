@@ -10,7 +10,11 @@ export const FAST_RETRIES = { maxAttempts: 4, initialDelayMs: 300, maxDelayMs: 1
 export async function startServiceWithThailand(): Promise<{ service: RunningService & { url: string }; thailand: PartnerSimulator }> {
   const service = await startTestService({ partnerHttpTimeoutMs: 2000 });
   const certificate = await request(service.url).get('/api/v1/partners/signing-certificate').expect(200);
-  const thailand = await startPartnerSimulator({ country: 'TH', profile: 'asw', singleWindow: { country: 'VN', url: service.url, certificatePem: certificate.text } });
+  const thailand = await startPartnerSimulator({
+    country: 'TH',
+    profile: 'asw',
+    singleWindow: { country: 'VN', url: service.url, certificatePem: certificate.text },
+  });
   const current = await request(service.url).get('/api/v1/admin/partners/TH').set(ADMIN).expect(200);
   await request(service.url)
     .put('/api/v1/admin/partners/TH')
@@ -41,7 +45,10 @@ export async function approveByAgencies(url: string, apiKey: string, documentId:
   for (const agency of agencies) {
     const key = (await request(url).post(`/api/v1/admin/agencies/${agency}/api-keys`).set(ADMIN).expect(201)).body.apiKey as string;
     await eventually(
-      async () => (await request(url).get(`/api/v1/documents/${documentId}/routing`).set('Authorization', `Bearer ${apiKey}`)).body as { routing?: { agencies: { agency: string; status: string }[] } },
+      async () =>
+        (await request(url).get(`/api/v1/documents/${documentId}/routing`).set('Authorization', `Bearer ${apiKey}`)).body as {
+          routing?: { agencies: { agency: string; status: string }[] };
+        },
       (body) => body.routing?.agencies.some((a) => a.agency === agency && a.status === 'PENDING') ?? false,
       `${agency} to receive the document`,
     );
@@ -54,5 +61,8 @@ export async function approveByAgencies(url: string, apiKey: string, documentId:
 }
 
 export async function exchanges(url: string, documentId: string): Promise<{ status: string; items: Record<string, unknown>[] }> {
-  return (await request(url).get(`/api/v1/admin/documents/${documentId}/partner-exchanges`).set(ADMIN).expect(200)).body as { status: string; items: Record<string, unknown>[] };
+  return (await request(url).get(`/api/v1/admin/documents/${documentId}/partner-exchanges`).set(ADMIN).expect(200)).body as {
+    status: string;
+    items: Record<string, unknown>[];
+  };
 }

@@ -22,7 +22,11 @@ export function tShirtLicenceApplication(kilograms: number, validity = { from: '
     applicationDate: '2025-02-10' < validity.from ? '2025-02-10' : validity.from,
     applicant: { ...(application.applicant as object), name: 'Mekong Pharma and Seafood Trading JSC', taxId: HOLDER_TAX_ID },
     goods: [
-      { hsCode: '610910', description: 'T-shirts, singlets and other vests of cotton, knitted', quantity: { value: kilograms, unit: 'KGM' } },
+      {
+        hsCode: '610910',
+        description: 'T-shirts, singlets and other vests of cotton, knitted',
+        quantity: { value: kilograms, unit: 'KGM' },
+      },
       { hsCode: '62034200', description: 'Men’s cotton denim trousers', quantity: { value: 500, unit: 'H87' } },
     ],
     validityRequested: validity,
@@ -30,10 +34,15 @@ export function tShirtLicenceApplication(kilograms: number, validity = { from: '
 }
 
 /** The garments declaration (customs its only agency), its T-shirt item (12 000 kg) citing the licence. */
-export function declarationCiting(permitNumber: string, change: (declaration: Record<string, unknown>) => void = () => undefined): Record<string, unknown> {
+export function declarationCiting(
+  permitNumber: string,
+  change: (declaration: Record<string, unknown>) => void = () => undefined,
+): Record<string, unknown> {
   const declaration = garmentsDeclaration(`REG-${permitNumber.replace(/\W/g, '')}-${Math.random().toString(36).slice(2, 8)}`);
   const items = declaration.goodsItems as Record<string, unknown>[];
-  items[0]!.additionalDocuments = [{ category: 'LICENCE', referenceNumber: permitNumber, issuingAgency: 'MOIT', description: 'Import licence' }];
+  items[0]!.additionalDocuments = [
+    { category: 'LICENCE', referenceNumber: permitNumber, issuingAgency: 'MOIT', description: 'Import licence' },
+  ];
   change(declaration);
   return declaration;
 }
@@ -45,7 +54,10 @@ export async function registerActors(url: string) {
   const moit = await client.agencyKey('MOIT');
   const customs = await client.agencyKey('CUSTOMS');
   const decide = (agency: string, key: string, body: Record<string, unknown>) =>
-    request(url).post(`/api/v1/agencies/${agency}/decisions`).set('Authorization', `Bearer ${key}`).send({ agency, decidedAt: new Date().toISOString(), ...body });
+    request(url)
+      .post(`/api/v1/agencies/${agency}/decisions`)
+      .set('Authorization', `Bearer ${key}`)
+      .send({ agency, decidedAt: new Date().toISOString(), ...body });
 
   return {
     client,
@@ -67,7 +79,9 @@ export async function registerActors(url: string) {
       let page = listed.body as { items: RegisterEntryBody[]; nextCursor?: string };
       let found = page.items.find((e) => e.number === permitNumber);
       while (!found && page.nextCursor) {
-        const next = await request(url).get(`/api/v1/agencies/MOIT/register/entries?limit=100&cursor=${page.nextCursor}`).set('Authorization', `Bearer ${moit}`);
+        const next = await request(url)
+          .get(`/api/v1/agencies/MOIT/register/entries?limit=100&cursor=${page.nextCursor}`)
+          .set('Authorization', `Bearer ${moit}`);
         page = next.body as typeof page;
         found = page.items.find((e) => e.number === permitNumber);
       }
@@ -86,7 +100,13 @@ export async function registerActors(url: string) {
     approveAsCustoms(documentId: string, messageId?: string) {
       const call = request(url).post('/api/v1/agencies/CUSTOMS/decisions').set('Authorization', `Bearer ${customs}`);
       const decidedAt = messageId ? DECIDED_AT : new Date().toISOString();
-      return (messageId ? call.set('Idempotency-Key', messageId) : call).send({ documentId, agency: 'CUSTOMS', decision: 'APPROVED', permitNumber: '105987654321', decidedAt });
+      return (messageId ? call.set('Idempotency-Key', messageId) : call).send({
+        documentId,
+        agency: 'CUSTOMS',
+        decision: 'APPROVED',
+        permitNumber: '105987654321',
+        decidedAt,
+      });
     },
   };
 }

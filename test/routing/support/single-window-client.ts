@@ -12,7 +12,10 @@ export function singleWindowClient(url: string) {
     async registerEnterprise(name = 'Mekong Pharma and Seafood Trading JSC'): Promise<{ id: string; apiKey: string }> {
       taxIds += 1;
       const taxId = `03${String(process.pid % 10_000).padStart(4, '0')}${String(taxIds).padStart(4, '0')}`;
-      const response = await request(url).post('/api/v1/admin/enterprises').set('Authorization', `Bearer ${ADMIN_TOKEN}`).send({ taxId, name });
+      const response = await request(url)
+        .post('/api/v1/admin/enterprises')
+        .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+        .send({ taxId, name });
       expect(response.status, JSON.stringify(response.body)).to.equal(201);
       return response.body as { id: string; apiKey: string };
     },
@@ -26,7 +29,13 @@ export function singleWindowClient(url: string) {
     async document(apiKey: string, id: string) {
       const response = await request(url).get(`/api/v1/documents/${id}`).set('Authorization', `Bearer ${apiKey}`);
       expect(response.status, JSON.stringify(response.body)).to.equal(200);
-      return response.body as { id: string; status: string; history: { from: string | null; to: string; actor: string; reason?: string }[]; routing: RoutingViewBody | null; data: Record<string, unknown> };
+      return response.body as {
+        id: string;
+        status: string;
+        history: { from: string | null; to: string; actor: string; reason?: string }[];
+        routing: RoutingViewBody | null;
+        data: Record<string, unknown>;
+      };
     },
 
     async routing(apiKey: string, id: string) {
@@ -42,7 +51,13 @@ export function singleWindowClient(url: string) {
     },
 
     /** Polls the document until `done` holds (the service works asynchronously); fails after the deadline. */
-    async waitForDocument(apiKey: string, id: string, done: (routing: { status: string; routing: RoutingViewBody }) => boolean, what: string, deadlineMs = 15_000) {
+    async waitForDocument(
+      apiKey: string,
+      id: string,
+      done: (routing: { status: string; routing: RoutingViewBody }) => boolean,
+      what: string,
+      deadlineMs = 15_000,
+    ) {
       const until = Date.now() + deadlineMs;
       let last: { status: string; routing: RoutingViewBody } | undefined;
       while (Date.now() < until) {
@@ -57,7 +72,16 @@ export function singleWindowClient(url: string) {
 
 export interface RoutingViewBody {
   ruleSetVersion: string;
-  agencies: { agency: string; name?: string; status: string; dueAt?: string; overdue: boolean; permitNumber?: string; rules: string[]; decisions: { decision: string; question?: string }[] }[];
+  agencies: {
+    agency: string;
+    name?: string;
+    status: string;
+    dueAt?: string;
+    overdue: boolean;
+    permitNumber?: string;
+    rules: string[];
+    decisions: { decision: string; question?: string }[];
+  }[];
   permits: { agency: string; permitNumber: string }[];
   overdue: boolean;
 }

@@ -14,16 +14,26 @@ const asCertificate = (data: Record<string, unknown>) => data as unknown as Cert
 /** ATIGA OCP: a Form D issued more than three days after shipment must be marked "Issued Retroactively". */
 const RETROACTIVE_AFTER_DAYS = 3;
 
-const itemsNumbered: BusinessRule = (data) => numberedInOrder(asCertificate(data).items.map((item) => item.itemNumber), 'itemNumber', '/items');
+const itemsNumbered: BusinessRule = (data) =>
+  numberedInOrder(
+    asCertificate(data).items.map((item) => item.itemNumber),
+    'itemNumber',
+    '/items',
+  );
 
 /** Invoices come before the certificate, except when a third country invoices (possibly later). */
 const invoicesBeforeIssue: BusinessRule = (data) => {
   const certificate = asCertificate(data);
   if (certificate.flags.thirdCountryInvoicing) return [];
   return certificate.items.flatMap((item, index) =>
-    dateOrder({ value: item.invoiceDate, pointer: `/items/${index}/invoiceDate`, label: 'the invoice date' }, { value: certificate.issueDate, pointer: '/issueDate', label: 'the issue date' }).map(
-      (issue) => ({ ...issue, pointer: `/items/${index}/invoiceDate`, message: `the invoice date (${item.invoiceDate}) must not be after the issue date (${certificate.issueDate})` }),
-    ),
+    dateOrder(
+      { value: item.invoiceDate, pointer: `/items/${index}/invoiceDate`, label: 'the invoice date' },
+      { value: certificate.issueDate, pointer: '/issueDate', label: 'the issue date' },
+    ).map((issue) => ({
+      ...issue,
+      pointer: `/items/${index}/invoiceDate`,
+      message: `the invoice date (${item.invoiceDate}) must not be after the issue date (${certificate.issueDate})`,
+    })),
   );
 };
 

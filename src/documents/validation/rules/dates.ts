@@ -28,5 +28,11 @@ interface DatedMember {
 export function dateOrder(earlier: DatedMember, later: DatedMember): ValidationIssue[] {
   if (typeof earlier.value !== 'string' || typeof later.value !== 'string') return [];
   if (!isRealDate(earlier.value) || !isRealDate(later.value) || earlier.value <= later.value) return [];
-  return [{ pointer: later.pointer, code: 'DATE.ORDER', message: `${later.label} (${later.value}) must not be before ${earlier.label} (${earlier.value})` }];
+  return [
+    {
+      pointer: later.pointer,
+      code: 'DATE.ORDER',
+      message: `${later.label} (${later.value}) must not be before ${earlier.label} (${earlier.value})`,
+    },
+  ];
 }

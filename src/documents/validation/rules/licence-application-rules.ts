@@ -14,11 +14,18 @@ const asApplication = (data: Record<string, unknown>) => data as unknown as Lice
 const validityInOrder: BusinessRule = (data) => {
   const { applicationDate, validityRequested } = asApplication(data);
   return [
-    ...dateOrder({ value: validityRequested.from, pointer: '/validityRequested/from', label: 'the start of validity' }, { value: validityRequested.to, pointer: '/validityRequested/to', label: 'the end of validity' }),
-    ...dateOrder({ value: applicationDate, pointer: '/applicationDate', label: 'the application date' }, { value: validityRequested.to, pointer: '/validityRequested/to', label: 'the end of validity' }),
+    ...dateOrder(
+      { value: validityRequested.from, pointer: '/validityRequested/from', label: 'the start of validity' },
+      { value: validityRequested.to, pointer: '/validityRequested/to', label: 'the end of validity' },
+    ),
+    ...dateOrder(
+      { value: applicationDate, pointer: '/applicationDate', label: 'the application date' },
+      { value: validityRequested.to, pointer: '/validityRequested/to', label: 'the end of validity' },
+    ),
   ];
 };
 
-const supportingDocumentsWellFormed: BusinessRule = (data, context) => checkSupportingDocuments(asApplication(data).supportingDocuments, '/supportingDocuments', context);
+const supportingDocumentsWellFormed: BusinessRule = (data, context) =>
+  checkSupportingDocuments(asApplication(data).supportingDocuments, '/supportingDocuments', context);
 
 export const licenceApplicationRules: BusinessRule[] = [validityInOrder, supportingDocumentsWellFormed];

@@ -12,10 +12,16 @@ const checksBeforeIssue: BusinessRule = (data) => {
   const certificate = data as unknown as PhytosanitaryCertificate;
   const issued = { value: certificate.issueDate, pointer: '/issueDate', label: 'the issue date' };
   const before = (value: string | undefined, pointer: string, label: string) =>
-    dateOrder({ value, pointer, label }, issued).map((issue) => ({ ...issue, pointer, message: `${label} (${value}) must not be after the issue date (${certificate.issueDate})` }));
+    dateOrder({ value, pointer, label }, issued).map((issue) => ({
+      ...issue,
+      pointer,
+      message: `${label} (${value}) must not be after the issue date (${certificate.issueDate})`,
+    }));
   return [
     ...before(certificate.inspectionDate, '/inspectionDate', 'the inspection date'),
-    ...(certificate.treatments ?? []).flatMap((treatment, index) => before(treatment.date, `/treatments/${index}/date`, 'the treatment date')),
+    ...(certificate.treatments ?? []).flatMap((treatment, index) =>
+      before(treatment.date, `/treatments/${index}/date`, 'the treatment date'),
+    ),
   ];
 };
 

@@ -24,7 +24,11 @@ export const annotatedMembersValid: BusinessRule = (data, { shape, codeLists }) 
     if (leaf.codeList && !codeLists.includes(leaf.codeList, value)) {
       const list = codeLists.get(leaf.codeList);
       const compared = list?.matchLength ? ` (compared on its first ${list.matchLength} characters)` : '';
-      issues.push({ pointer: pointer(), code: list?.unknownCode ?? 'CODE.UNKNOWN', message: `${value} is not in the code list ${leaf.codeList}${compared}` });
+      issues.push({
+        pointer: pointer(),
+        code: list?.unknownCode ?? 'CODE.UNKNOWN',
+        message: `${value} is not in the code list ${leaf.codeList}${compared}`,
+      });
     }
   });
   return issues;

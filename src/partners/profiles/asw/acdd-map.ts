@@ -72,6 +72,11 @@ export const acddMap: ElementMap[] = [
       1000,
     ),
     list('AdditionalDocuments', 'additionalDocuments', { element: 'AdditionalDocument', children: additionalDocument }, 99),
-    list('PreviousDocuments', 'previousDocuments', { element: 'PreviousDocument', children: [leaf('TypeCode', 'type'), leaf('ID', 'reference')] }, 99),
+    list(
+      'PreviousDocuments',
+      'previousDocuments',
+      { element: 'PreviousDocument', children: [leaf('TypeCode', 'type'), leaf('ID', 'reference')] },
+      99,
+    ),
   ]),
 ];

@@ -46,13 +46,21 @@ export const exportDeclarationMap: ElementMap[] = [
     organization('ESADout_CUShipper', 'consignor'),
     organization('ESADout_CUReceiver', 'consignee'),
     group('ESADout_CUMainContractTerms', undefined, [
-      group('ContractCurrency', 'invoice', [leaf('InvoiceNumber', 'number'), leaf('InvoiceDate', 'date'), amount('TotalInvoiceAmount', 'amount', 'currency')]),
+      group('ContractCurrency', 'invoice', [
+        leaf('InvoiceNumber', 'number'),
+        leaf('InvoiceDate', 'date'),
+        amount('TotalInvoiceAmount', 'amount', 'currency'),
+      ]),
       group('DeliveryTerms', 'tradeTerms', [leaf('DeliveryTermsStringCode', 'incoterm'), leaf('DeliveryPlace', 'place')]),
       leaf('ContractCurrencyRate', 'exchangeRate', 'decimal'),
     ]),
     group('ESADout_CUConsigment', 'transport', [
       leaf('TransportModeCode', 'modeCode', 'integer'),
-      group('BorderCustomsTransport', 'meansOfTransport', [leaf('TransportIdentifier', 'identification'), leaf('TransportMeansName', 'name'), leaf('NationalityCode', 'nationality')]),
+      group('BorderCustomsTransport', 'meansOfTransport', [
+        leaf('TransportIdentifier', 'identification'),
+        leaf('TransportMeansName', 'name'),
+        leaf('NationalityCode', 'nationality'),
+      ]),
       leaf('VoyageNumber', 'voyageNumber'),
       group('DeparturePlace', 'departure', [leaf('LOCODE', 'location'), leaf('DepartureDate', 'date')]),
       group('DestinationPlace', 'arrival', [leaf('LOCODE', 'location'), leaf('ArrivalDate', 'date')]),
@@ -74,10 +82,17 @@ export const exportDeclarationMap: ElementMap[] = [
           leaf('GoodsTNVEDCode', 'hsCode'),
           leaf('GoodsDescription', 'description'),
           leaf('OriginCountryCode', 'originCountry'),
-          group('SupplementaryGoodsQuantity', 'quantity', [leaf('GoodsQuantity', 'value', 'decimal'), leaf('MeasureUnitQualifierCode', 'unit')]),
+          group('SupplementaryGoodsQuantity', 'quantity', [
+            leaf('GoodsQuantity', 'value', 'decimal'),
+            leaf('MeasureUnitQualifierCode', 'unit'),
+          ]),
           leaf('NetWeightQuantity', 'netMass', 'decimal'),
           leaf('GrossWeightQuantity', 'grossMass', 'decimal'),
-          group('ESADGoodsPackaging', 'packages', [leaf('PakageQuantity', 'count', 'integer'), leaf('PackingCode', 'kind'), leaf('PackingMarks', 'marks')]),
+          group('ESADGoodsPackaging', 'packages', [
+            leaf('PakageQuantity', 'count', 'integer'),
+            leaf('PackingCode', 'kind'),
+            leaf('PackingMarks', 'marks'),
+          ]),
           leaf('InvoicedCost', 'invoiceAmount', 'decimal'),
           leaf('CustomsCost', 'customsValue', 'decimal'),
           list('ESADout_CUPresentedDocuments', 'additionalDocuments', presentedDocument('ESADout_CUPresentedDocument'), 99),
@@ -86,7 +101,12 @@ export const exportDeclarationMap: ElementMap[] = [
       1000,
     ),
     list('PresentedDocuments', 'additionalDocuments', presentedDocument('PresentedDocument'), 99),
-    list('PrecedingDocuments', 'previousDocuments', { element: 'PrecedingDocument', children: [leaf('PrecedingDocumentModeCode', 'type'), leaf('PrecedingDocumentNumber', 'reference')] }, 99),
+    list(
+      'PrecedingDocuments',
+      'previousDocuments',
+      { element: 'PrecedingDocument', children: [leaf('PrecedingDocumentModeCode', 'type'), leaf('PrecedingDocumentNumber', 'reference')] },
+      99,
+    ),
   ]),
   leaf('AdditionalInformation', 'remarks'),
 ];

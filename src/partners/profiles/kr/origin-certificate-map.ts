@@ -52,7 +52,11 @@ export const koreaOriginCertificateMap: ElementMap[] = [
     list('TransitCountryList', 'transitCountries', { element: 'TransitCountryCode', kind: 'text' }, 10),
   ]),
   group('ThirdCountryInvoice', 'thirdCountryInvoice', [leaf('OperatorName', 'issuerName'), leaf('CountryCode', 'country')]),
-  group('Exhibition', 'exhibitionDetails', [leaf('ExhibitionName', 'name'), leaf('ExhibitionPlace', 'place'), leaf('CountryCode', 'country')]),
+  group('Exhibition', 'exhibitionDetails', [
+    leaf('ExhibitionName', 'name'),
+    leaf('ExhibitionPlace', 'place'),
+    leaf('CountryCode', 'country'),
+  ]),
   list(
     'CoItemList',
     'items',

@@ -14,9 +14,30 @@ import type { CommandDefinition } from './command-context.js';
 import { cursorReply, DEFAULT_FIRST_BATCH } from './cursor-reply.js';
 
 /** Stages that write or inspect server internals would bypass the journal or have no meaning here. */
-const REFUSED_STAGES = new Set(['$out', '$merge', '$collStats', '$indexStats', '$currentOp', '$listSessions', '$changeStream', '$planCacheStats']);
+const REFUSED_STAGES = new Set([
+  '$out',
+  '$merge',
+  '$collStats',
+  '$indexStats',
+  '$currentOp',
+  '$listSessions',
+  '$changeStream',
+  '$planCacheStats',
+]);
 /** Stages mingo runs without editing their input; any other stage makes the run work on copies. */
-const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$skip', '$limit', '$count', '$sortByCount', '$unwind', '$sample', '$replaceRoot', '$replaceWith']);
+const READ_ONLY_STAGES = new Set([
+  '$match',
+  '$group',
+  '$sort',
+  '$skip',
+  '$limit',
+  '$count',
+  '$sortByCount',
+  '$unwind',
+  '$sample',
+  '$replaceRoot',
+  '$replaceWith',
+]);
 
 export const aggregateCommand: CommandDefinition = {
   fields: ['pipeline', 'cursor', 'explain', 'allowDiskUse', 'hint', 'bypassDocumentValidation'],
@@ -55,12 +76,19 @@ export const aggregateCommand: CommandDefinition = {
  * first result, where a claim of 200 among thousands wants the first 200 only. So is a
  * following $replaceRoot that only picks top-level fields.
  */
-function sourceFor(catalog: Catalog, db: string, name: string | undefined, pipeline: Document[]): { source: Iterable<Document>; stages: Document[] } {
+function sourceFor(
+  catalog: Catalog,
+  db: string,
+  name: string | undefined,
+  pipeline: Document[],
+): { source: Iterable<Document>; stages: Document[] } {
   const collection = name ? catalog.getCollection(db, name) : undefined;
   if (!collection) return { source: [], stages: pipeline };
   const first = pipeline[0];
   const leadingMatch = first !== undefined && isPlainObject(first.$match);
-  let source: Iterable<Document> = leadingMatch ? filtered(candidateDocuments(collection, first.$match as Document), compileMatcher(first.$match as Document)) : collection.docs.values();
+  let source: Iterable<Document> = leadingMatch
+    ? filtered(candidateDocuments(collection, first.$match as Document), compileMatcher(first.$match as Document))
+    : collection.docs.values();
   let rest = leadingMatch ? pipeline.slice(1) : pipeline;
   for (;;) {
     const window = windowOf(rest[0]);
@@ -82,7 +110,9 @@ function fieldPicksOf(stage: Document | undefined): [string, string][] | undefin
   const replaceRoot: unknown = stage.$replaceRoot;
   const newRoot: unknown = isPlainObject(replaceRoot) && Object.keys(replaceRoot).length === 1 ? replaceRoot.newRoot : stage.$replaceWith;
   if (!isPlainObject(newRoot)) return undefined;
-  const picks = Object.entries(newRoot).map(([name, path]) => (SIMPLE_NAME.test(name) && typeof path === 'string' && FIELD_PATH.test(path) ? ([name, path.slice(1)] as [string, string]) : undefined));
+  const picks = Object.entries(newRoot).map(([name, path]) =>
+    SIMPLE_NAME.test(name) && typeof path === 'string' && FIELD_PATH.test(path) ? ([name, path.slice(1)] as [string, string]) : undefined,
+  );
   return picks.length > 0 && picks.every((pick) => pick !== undefined) ? (picks as [string, string][]) : undefined;
 }
 

@@ -9,9 +9,22 @@ import { cursorReply, DEFAULT_FIRST_BATCH } from './cursor-reply.js';
 
 /** mongod's collection options; none is implemented, so each is refused by name rather than dropped. */
 const COLLECTION_OPTIONS = [
-  'capped', 'size', 'max', 'validator', 'validationLevel', 'validationAction', 'timeseries', 'expireAfterSeconds',
-  'clusteredIndex', 'viewOn', 'pipeline', 'changeStreamPreAndPostImages', 'storageEngine', 'indexOptionDefaults',
-  'autoIndexId', 'encryptedFields',
+  'capped',
+  'size',
+  'max',
+  'validator',
+  'validationLevel',
+  'validationAction',
+  'timeseries',
+  'expireAfterSeconds',
+  'clusteredIndex',
+  'viewOn',
+  'pipeline',
+  'changeStreamPreAndPostImages',
+  'storageEngine',
+  'indexOptionDefaults',
+  'autoIndexId',
+  'encryptedFields',
 ];
 
 export const createCommand: CommandDefinition = {
@@ -42,7 +55,13 @@ export const listCollectionsCommand: CommandDefinition = {
     const entries = catalog.collectionsOf(db).map((collection) =>
       nameOnly
         ? { name: collection.name, type: 'collection' }
-        : { name: collection.name, type: 'collection', options: {}, info: { readOnly: false, uuid: collection.uuid }, idIndex: ID_INDEX_SPEC },
+        : {
+            name: collection.name,
+            type: 'collection',
+            options: {},
+            info: { readOnly: false, uuid: collection.uuid },
+            idIndex: ID_INDEX_SPEC,
+          },
     );
     const matching = entries.filter((entry) => withMingo(() => filter.test(entry)));
     const namespace = namespaceOf(db, '$cmd.listCollections');

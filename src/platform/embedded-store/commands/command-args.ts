@@ -4,14 +4,34 @@ import { isBsonValue, isPlainObject } from '../engine/index-keys.js';
 
 /** Options that would change results and that this store does not support: refused, never ignored. */
 const UNSUPPORTED_FIELDS = new Set([
-  'collation', 'let', 'tailable', 'awaitData', 'returnKey', 'showRecordId', 'min', 'max', 'oplogReplay',
-  'readOnce', 'encryptionInformation', '$_requestResumeToken', '$_resumeAfter',
+  'collation',
+  'let',
+  'tailable',
+  'awaitData',
+  'returnKey',
+  'showRecordId',
+  'min',
+  'max',
+  'oplogReplay',
+  'readOnce',
+  'encryptionInformation',
+  '$_requestResumeToken',
+  '$_resumeAfter',
 ]);
 
 /** Envelope fields any command may carry (sessions, read/write concern, server API, tracing). */
 const GENERIC_FIELDS = new Set([
-  '$db', 'lsid', '$clusterTime', '$readPreference', 'readConcern', 'writeConcern', 'comment', 'maxTimeMS',
-  'apiVersion', 'apiStrict', 'apiDeprecationErrors',
+  '$db',
+  'lsid',
+  '$clusterTime',
+  '$readPreference',
+  'readConcern',
+  'writeConcern',
+  'comment',
+  'maxTimeMS',
+  'apiVersion',
+  'apiStrict',
+  'apiDeprecationErrors',
 ]);
 
 /** Checks a command's fields, or with `within` (e.g. 'update.updates') those of one statement. */

@@ -6,8 +6,15 @@ import { getMoreCommand, killCursorsCommand } from './cursor-commands.js';
 import { dbStatsCommand, dropDatabaseCommand, listDatabasesCommand } from './database-commands.js';
 import { deleteCommand } from './delete-command.js';
 import {
-  buildInfoCommand, connectionStatusCommand, endSessionsCommand, getLogCommand, getParameterCommand, hostInfoCommand,
-  pingCommand, serverStatusCommand, whatsMyUriCommand,
+  buildInfoCommand,
+  connectionStatusCommand,
+  endSessionsCommand,
+  getLogCommand,
+  getParameterCommand,
+  hostInfoCommand,
+  pingCommand,
+  serverStatusCommand,
+  whatsMyUriCommand,
 } from './diagnostic-commands.js';
 import { findAndModifyCommand } from './find-and-modify-command.js';
 import { findCommand } from './find-command.js';

@@ -33,4 +33,3 @@ function cursorIdOf(value: unknown, field: string): Long {
   if (typeof value === 'number' && Number.isInteger(value)) return Long.fromNumber(value);
   throw new CommandError(14, `BSON field '${field}' is the wrong type, expected type 'long'`);
 }
-

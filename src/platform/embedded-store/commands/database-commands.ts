@@ -13,11 +13,19 @@ export const listDatabasesCommand: CommandDefinition = {
     const nameOnly = booleanArg(command, 'nameOnly');
     const databases = catalog
       .databaseNames()
-      .map((name) => ({ name, sizeOnDisk: catalog.collectionsOf(name).reduce((total, collection) => total + estimateDataSize(collection), 0) }))
+      .map((name) => ({
+        name,
+        sizeOnDisk: catalog.collectionsOf(name).reduce((total, collection) => total + estimateDataSize(collection), 0),
+      }))
       .filter((entry) => withMingo(() => filter.test(entry)));
     if (nameOnly) return { databases: databases.map(({ name }) => ({ name })), ok: 1 };
     const totalSize = databases.reduce((total, entry) => total + entry.sizeOnDisk, 0);
-    return { databases: databases.map((entry) => ({ ...entry, empty: entry.sizeOnDisk === 0 })), totalSize, totalSizeMb: Math.floor(totalSize / (1024 * 1024)), ok: 1 };
+    return {
+      databases: databases.map((entry) => ({ ...entry, empty: entry.sizeOnDisk === 0 })),
+      totalSize,
+      totalSizeMb: Math.floor(totalSize / (1024 * 1024)),
+      ok: 1,
+    };
   },
 };
 

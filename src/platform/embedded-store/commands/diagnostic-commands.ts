@@ -56,7 +56,13 @@ export const getLogCommand: CommandDefinition = {
 
 export const hostInfoCommand: CommandDefinition = {
   run: () => ({
-    system: { currentTime: new Date(), hostname: hostname(), cpuAddrSize: 64, memSizeMB: Math.round(totalmem() / 1048576), numCores: cpus().length },
+    system: {
+      currentTime: new Date(),
+      hostname: hostname(),
+      cpuAddrSize: 64,
+      memSizeMB: Math.round(totalmem() / 1048576),
+      numCores: cpus().length,
+    },
     os: { type: osType(), name: osType(), version: release() },
     extra: {},
     ok: 1,

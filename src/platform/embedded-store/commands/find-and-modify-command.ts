@@ -35,7 +35,11 @@ export const findAndModifyCommand: CommandDefinition = {
     }
     if (!upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
     const inserted = upsertInsert(catalog, db, name, filter, update, arrayFilters);
-    return { lastErrorObject: { n: 1, updatedExisting: false, upserted: inserted._id }, value: returnNew ? project(inserted) : null, ok: 1 };
+    return {
+      lastErrorObject: { n: 1, updatedExisting: false, upserted: inserted._id },
+      value: returnNew ? project(inserted) : null,
+      ok: 1,
+    };
   },
 };
 

@@ -9,7 +9,19 @@ import type { CommandDefinition } from './command-context.js';
 import { cursorReply, DEFAULT_FIRST_BATCH } from './cursor-reply.js';
 
 export const findCommand: CommandDefinition = {
-  fields: ['filter', 'projection', 'sort', 'skip', 'limit', 'batchSize', 'singleBatch', 'hint', 'noCursorTimeout', 'allowDiskUse', 'allowPartialResults'],
+  fields: [
+    'filter',
+    'projection',
+    'sort',
+    'skip',
+    'limit',
+    'batchSize',
+    'singleBatch',
+    'hint',
+    'noCursorTimeout',
+    'allowDiskUse',
+    'allowPartialResults',
+  ],
   run(command, db, { catalog, cursors }) {
     const name = collectionArg(command);
     const filter = documentArg(command, 'filter') ?? {};

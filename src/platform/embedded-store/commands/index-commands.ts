@@ -66,7 +66,11 @@ export const dropIndexesCommand: CommandDefinition = {
 };
 
 function indexNamesToDrop(collection: Collection, index: unknown): string[] {
-  if (index === '*') return collection.indexSpecs().slice(1).map((spec) => spec.name);
+  if (index === '*')
+    return collection
+      .indexSpecs()
+      .slice(1)
+      .map((spec) => spec.name);
   if (typeof index === 'string') return [index];
   if (Array.isArray(index) && index.every((name) => typeof name === 'string')) return index as string[];
   if (isPlainObject(index)) {

@@ -49,7 +49,10 @@ export class CursorRegistry {
     const cursor = this.cursors.get(key);
     if (!cursor) throw new CommandError(43, `cursor id ${key} not found`);
     if (cursor.namespace !== namespace) {
-      throw new CommandError(13, `Requested getMore on namespace '${namespace}', but cursor belongs to a different namespace ${cursor.namespace}`);
+      throw new CommandError(
+        13,
+        `Requested getMore on namespace '${namespace}', but cursor belongs to a different namespace ${cursor.namespace}`,
+      );
     }
     cursor.lastUsed = Date.now();
     const documents = takeBatch(cursor.source, batchSize);

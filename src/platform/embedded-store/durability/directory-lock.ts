@@ -56,7 +56,10 @@ async function appear(dir: string, pathOf: (name: string) => string): Promise<Ho
   const fresh = `store-lock-new-${token}.sock`;
   const name = `store-lock-${process.pid}-${token}.sock`;
   const server = await listenOn(pathOf(fresh)).catch((error: NodeJS.ErrnoException) => {
-    throw new Error(`cannot hold data directory ${dir}: its lock socket cannot listen there (${error.code ?? error.message}); the directory needs a file system that holds Unix sockets`, { cause: error });
+    throw new Error(
+      `cannot hold data directory ${dir}: its lock socket cannot listen there (${error.code ?? error.message}); the directory needs a file system that holds Unix sockets`,
+      { cause: error },
+    );
   });
   try {
     await rename(join(dir, fresh), join(dir, name));

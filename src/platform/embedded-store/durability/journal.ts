@@ -113,7 +113,7 @@ export class Journal implements WriteLog {
   private async write(batch: Pending[]): Promise<void> {
     if (this.failure) throw this.failure;
     const bytes = batch.length === 1 ? batch[0]!.frame : Buffer.concat(batch.map((entry) => entry.frame));
-    for (let offset = 0; offset < bytes.length; ) {
+    for (let offset = 0; offset < bytes.length;) {
       const { bytesWritten } = await this.file.write(bytes, offset, bytes.length - offset);
       offset += bytesWritten;
     }

@@ -21,7 +21,9 @@ export async function lockSocketAddresses(dir: string): Promise<LockSocketAddres
     return { pathOf: (name) => join(dir, name), close: () => Promise.resolve() };
   }
   if (process.platform !== 'linux') {
-    throw new Error(`data directory ${dir} is too long a path for the store's lock socket (at most ${MAX_SOCKET_PATH_BYTES - LONGEST_NAME.length - 1} bytes here)`);
+    throw new Error(
+      `data directory ${dir} is too long a path for the store's lock socket (at most ${MAX_SOCKET_PATH_BYTES - LONGEST_NAME.length - 1} bytes here)`,
+    );
   }
   const handle = await open(dir, 'r');
   return { pathOf: (name) => `/proc/self/fd/${handle.fd}/${name}`, close: () => handle.close() };

@@ -46,7 +46,8 @@ export async function scanFrames(path: string, onRecord: (record: Document) => v
       let offset = 0;
       while (buffer.length - offset >= FRAME_HEADER_BYTES) {
         const length = buffer.readUInt32LE(offset);
-        if (length < 5 || length > MAX_PAYLOAD_BYTES) return { goodBytes: consumed, fileBytes, problem: `implausible record length ${length}` };
+        if (length < 5 || length > MAX_PAYLOAD_BYTES)
+          return { goodBytes: consumed, fileBytes, problem: `implausible record length ${length}` };
         if (buffer.length - offset < FRAME_HEADER_BYTES + length) break;
         const payload = buffer.subarray(offset + FRAME_HEADER_BYTES, offset + FRAME_HEADER_BYTES + length);
         if (crc32(payload) !== buffer.readUInt32LE(offset + 4)) return { goodBytes: consumed, fileBytes, problem: 'checksum mismatch' };
@@ -63,7 +64,9 @@ export async function scanFrames(path: string, onRecord: (record: Document) => v
       buffer = buffer.subarray(offset);
       carry = Buffer.from(buffer);
     }
-    return consumed === fileBytes ? { goodBytes: consumed, fileBytes } : { goodBytes: consumed, fileBytes, problem: 'incomplete last record' };
+    return consumed === fileBytes
+      ? { goodBytes: consumed, fileBytes }
+      : { goodBytes: consumed, fileBytes, problem: 'incomplete last record' };
   } finally {
     await file.close();
   }

@@ -23,7 +23,10 @@ export async function recover(dir: string, catalog: Catalog, logger: Logger): Pr
   await unlink(join(dir, `${SNAPSHOT_FILE}.tmp`)).catch(() => undefined);
   const apply = (record: StoreRecord) => catalog.apply(record);
   const snapshotPath = join(dir, SNAPSHOT_FILE);
-  const hasSnapshot = await access(snapshotPath).then(() => true, () => false);
+  const hasSnapshot = await access(snapshotPath).then(
+    () => true,
+    () => false,
+  );
   const firstSeq = hasSnapshot ? await loadSnapshot(snapshotPath, apply) : 1;
   const journals = await listJournals(dir);
   let records = 0;
@@ -43,7 +46,12 @@ export async function recover(dir: string, catalog: Catalog, logger: Logger): Pr
       if (!(await allEmpty(journals.slice(i + 1)))) {
         throw new Error(`journal ${journal.path} is damaged at byte ${scan.goodBytes} (${scan.problem}) and later journals hold records`);
       }
-      logger.warn('embedded store: dropping a torn journal tail', { file: journal.path, keptBytes: scan.goodBytes, droppedBytes: scan.fileBytes - scan.goodBytes, problem: scan.problem });
+      logger.warn('embedded store: dropping a torn journal tail', {
+        file: journal.path,
+        keptBytes: scan.goodBytes,
+        droppedBytes: scan.fileBytes - scan.goodBytes,
+        problem: scan.problem,
+      });
       await truncate(journal.path, scan.goodBytes);
     }
     current = { seq: journal.seq, bytes: scan.goodBytes };

@@ -49,7 +49,7 @@ export async function writeSnapshot(path: string, state: SnapshotState): Promise
     const bytes = Buffer.concat(buffered, bufferedBytes);
     buffered = [];
     bufferedBytes = 0;
-    for (let offset = 0; offset < bytes.length; ) offset += (await file.write(bytes, offset)).bytesWritten;
+    for (let offset = 0; offset < bytes.length;) offset += (await file.write(bytes, offset)).bytesWritten;
   };
   const add = async (record: Document) => {
     const frame = encodeFrame(record);

@@ -30,7 +30,9 @@ export class CollectionIndex {
     this.byFirstField = this.fields.length > 1 ? new Map() : undefined;
     this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression, MINGO_OPTIONS) : undefined;
     const filterFields = Object.keys(spec.partialFilterExpression ?? {});
-    this.sources = filterFields.some((field) => field.startsWith('$')) ? undefined : [...new Set([...this.fields, ...filterFields.map((field) => field.split('.'))].map((parts) => parts[0]!))];
+    this.sources = filterFields.some((field) => field.startsWith('$'))
+      ? undefined
+      : [...new Set([...this.fields, ...filterFields.map((field) => field.split('.'))].map((parts) => parts[0]!))];
   }
 
   /**
@@ -118,5 +120,11 @@ function combine(perField: string[][]): string[] | undefined {
 /** `distinct`: one bucket holds an id once; a document may sit in several buckets of a multikey index. */
 function collect(buckets: (IdBucket | undefined)[]): { ids: Iterable<string>; size: number; distinct: boolean } {
   const size = buckets.reduce((total, bucket) => total + bucketSize(bucket), 0);
-  return { ids: (function* () { for (const bucket of buckets) yield* idsIn(bucket); })(), size, distinct: buckets.length === 1 };
+  return {
+    ids: (function* () {
+      for (const bucket of buckets) yield* idsIn(bucket);
+    })(),
+    size,
+    distinct: buckets.length === 1,
+  };
 }

@@ -87,8 +87,12 @@ export class Collection {
     for (const existing of this.indexSpecs()) {
       if (existing.name === spec.name) {
         if (sameKey(existing, spec) && sameOptions(existing, spec)) return false;
-        if (!sameKey(existing, spec)) throw new CommandError(86, `An existing index has the same name as the requested index but a different key: ${existing.name}`);
-        throw new CommandError(85, `An equivalent index already exists with the same name but different options. Requested index: ${spec.name}`);
+        if (!sameKey(existing, spec))
+          throw new CommandError(86, `An existing index has the same name as the requested index but a different key: ${existing.name}`);
+        throw new CommandError(
+          85,
+          `An equivalent index already exists with the same name but different options. Requested index: ${spec.name}`,
+        );
       }
       if (sameKey(existing, spec) && sameOptions(existing, spec)) {
         throw new CommandError(85, `Index already exists with a different name: ${existing.name}`);
@@ -132,7 +136,12 @@ export class Collection {
     return removed;
   }
 
-  private keysFor(id: string, doc: Document, mode: WriteMode, affected: (index: CollectionIndex) => boolean = () => true): Map<CollectionIndex, IndexKey[]> {
+  private keysFor(
+    id: string,
+    doc: Document,
+    mode: WriteMode,
+    affected: (index: CollectionIndex) => boolean = () => true,
+  ): Map<CollectionIndex, IndexKey[]> {
     const keys = new Map<CollectionIndex, IndexKey[]>();
     for (const index of this.indexes.values()) {
       if (!affected(index)) continue;

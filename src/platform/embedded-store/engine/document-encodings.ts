@@ -47,7 +47,8 @@ export function rememberInsertedDocuments(body: Uint8Array, command: Document): 
   let index = 0;
   eachElement(body, view, array.value + 4, array.value + view.getInt32(array.value, true) - 1, (element) => {
     const doc: unknown = documents[index++];
-    if (element.type === OBJECT && doc !== null && typeof doc === 'object') rememberEncoding(doc as Document, body.subarray(element.value, element.value + element.size));
+    if (element.type === OBJECT && doc !== null && typeof doc === 'object')
+      rememberEncoding(doc as Document, body.subarray(element.value, element.value + element.size));
   });
 }
 
@@ -130,7 +131,7 @@ interface Element {
 
 /** Calls `visit` with each element between `start` and `end`; false when one's type is not one BSON defines. */
 function eachElement(bytes: Uint8Array, view: DataView, start: number, end: number, visit: (element: Element) => void): boolean {
-  for (let at = start; at < end; ) {
+  for (let at = start; at < end;) {
     const type = bytes[at]!;
     const value = cstringEnd(bytes, at + 1) + 1;
     const size = valueSize(bytes, view, type, value);

@@ -107,7 +107,15 @@ function collect(value: unknown, parts: readonly string[], depth: number, found:
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isBsonValue(value) && !(value instanceof Date) && !(value instanceof RegExp) && !ArrayBuffer.isView(value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !isBsonValue(value) &&
+    !(value instanceof Date) &&
+    !(value instanceof RegExp) &&
+    !ArrayBuffer.isView(value)
+  );
 }
 
 export interface IndexKey {

@@ -29,7 +29,10 @@ export function parseIndexSpec(raw: Document): IndexSpec {
   }
   for (const [field, direction] of Object.entries(key as Document)) {
     if (direction !== 1 && direction !== -1) {
-      throw new CommandError(67, `index type ${EJSON.stringify(direction)} on '${field}' is not supported by the embedded store (only ascending/descending)`);
+      throw new CommandError(
+        67,
+        `index type ${EJSON.stringify(direction)} on '${field}' is not supported by the embedded store (only ascending/descending)`,
+      );
     }
   }
   if (typeof raw.name !== 'string' || raw.name === '') throw new CommandError(9, "index specification must have a 'name' string");
@@ -46,7 +49,8 @@ export function parseIndexSpec(raw: Document): IndexSpec {
     if (typeof raw.expireAfterSeconds !== 'number' || raw.expireAfterSeconds < 0) {
       throw new CommandError(67, 'expireAfterSeconds must be a non-negative number');
     }
-    if (Object.keys(spec.key).length !== 1) throw new CommandError(67, 'TTL indexes are single-field indexes, compound indexes do not support TTL');
+    if (Object.keys(spec.key).length !== 1)
+      throw new CommandError(67, 'TTL indexes are single-field indexes, compound indexes do not support TTL');
     spec.expireAfterSeconds = raw.expireAfterSeconds;
   }
   if (spec.name === '_id_' && !(Object.keys(spec.key).length === 1 && '_id' in spec.key)) {
@@ -59,6 +63,11 @@ export const sameKey = (a: IndexSpec, b: IndexSpec): boolean => EJSON.stringify(
 
 export function sameOptions(a: IndexSpec, b: IndexSpec): boolean {
   const options = (spec: IndexSpec) =>
-    EJSON.stringify({ u: spec.unique ?? false, s: spec.sparse ?? false, p: spec.partialFilterExpression ?? null, t: spec.expireAfterSeconds ?? null });
+    EJSON.stringify({
+      u: spec.unique ?? false,
+      s: spec.sparse ?? false,
+      p: spec.partialFilterExpression ?? null,
+      t: spec.expireAfterSeconds ?? null,
+    });
   return options(a) === options(b);
 }

@@ -27,7 +27,12 @@ export interface NativeOutcome {
  * is shared), and whether anything changed is known without serializing it. Throws
  * NotNative for updates this engine leaves to mingo.
  */
-export function applyNativeUpdate(original: Document, update: Document, arrayFilters: readonly Document[] | undefined, inserting: boolean): NativeOutcome {
+export function applyNativeUpdate(
+  original: Document,
+  update: Document,
+  arrayFilters: readonly Document[] | undefined,
+  inserting: boolean,
+): NativeOutcome {
   const { plan, filters, elementwise } = prepare(update, arrayFilters, inserting);
   const outcome = elementwise && applyElementwise(original, elementwise, filters.get(elementwise.identifier)!);
   if (outcome) return outcome;
@@ -59,7 +64,13 @@ function prepare(update: Document, arrayFilters: readonly Document[] | undefined
   const known = prepared.get(update);
   if (known && known.arrayFilters === arrayFilters && known.inserting === inserting) return known;
   const plan = planUpdate(update, inserting);
-  const fresh = { arrayFilters, inserting, plan, filters: compileArrayFilters(arrayFilters ?? [], plan, update), elementwise: elementwiseOf(plan) };
+  const fresh = {
+    arrayFilters,
+    inserting,
+    plan,
+    filters: compileArrayFilters(arrayFilters ?? [], plan, update),
+    elementwise: elementwiseOf(plan),
+  };
   prepared.set(update, fresh);
   return fresh;
 }
@@ -72,7 +83,8 @@ function elementwiseOf(plan: UpdatePlan): Elementwise | undefined {
   const operations: { operation: Operation; field: string }[] = [];
   for (const operation of plan.operations) {
     const [name, elements, field] = operation.parts;
-    const sameArray = operation.parts.length === 3 && name === array && typeof elements === 'object' && elements.identifier === step.identifier;
+    const sameArray =
+      operation.parts.length === 3 && name === array && typeof elements === 'object' && elements.identifier === step.identifier;
     if (!sameArray || typeof field !== 'string' || /^\d+$/.test(field)) return undefined;
     operations.push({ operation, field });
   }
@@ -99,7 +111,10 @@ function applyElementwise(original: Document, { array, operations }: Elementwise
     let next: Record<string, unknown> | undefined;
     for (const { operation, field } of operations) {
       const exists = Object.hasOwn(element, field);
-      const effect = applyOperator(operation, exists ? element[field] : undefined, exists, false, () => ({ _id: original._id, field: `${array}.${index}.${field}` }));
+      const effect = applyOperator(operation, exists ? element[field] : undefined, exists, false, () => ({
+        _id: original._id,
+        field: `${array}.${index}.${field}`,
+      }));
       if (effect === 'keep') continue;
       next ??= copyObject(element);
       if (effect === 'remove') delete next[field];
@@ -132,7 +147,8 @@ function compileArrayFilters(arrayFilters: readonly Document[], plan: UpdatePlan
     }
   }
   for (const identifier of filters.keys()) {
-    if (!plan.identifiers.has(identifier)) throw new CommandError(9, `The array filter for identifier '${identifier}' was not used in the update ${describe(update)}`);
+    if (!plan.identifiers.has(identifier))
+      throw new CommandError(9, `The array filter for identifier '${identifier}' was not used in the update ${describe(update)}`);
   }
   return filters;
 }
@@ -144,13 +160,19 @@ function filterIdentifier(filter: Document): string {
     if (field.startsWith('$')) throw new NotNative();
     const name = field.split('.')[0]!;
     if (identifier !== undefined && name !== identifier) {
-      throw new CommandError(9, `Error parsing array filter :: caused by :: Expected a single top-level field name, found '${identifier}' and '${name}'`);
+      throw new CommandError(
+        9,
+        `Error parsing array filter :: caused by :: Expected a single top-level field name, found '${identifier}' and '${name}'`,
+      );
     }
     identifier = name;
   }
   if (identifier === undefined) throw new CommandError(9, 'Cannot use an expression without a top-level field name in arrayFilters');
   if (!/^[a-z][a-zA-Z0-9]*$/.test(identifier)) {
-    throw new CommandError(2, `Error parsing array filter :: caused by :: The top-level field name must be an alphanumeric string beginning with a lowercase letter, found '${identifier}'`);
+    throw new CommandError(
+      2,
+      `Error parsing array filter :: caused by :: The top-level field name must be an alphanumeric string beginning with a lowercase letter, found '${identifier}'`,
+    );
   }
   return identifier;
 }
@@ -212,9 +234,17 @@ class Applier {
     if (operation.operator !== '$unset') throw notViable(part, keys, value);
   }
 
-  private visitElements(value: unknown, keys: Key[], operation: Operation, depth: number, step: { all: boolean; identifier?: string }): void {
-    if (value === undefined) throw new CommandError(2, `The path '${keys.join('.')}' must exist in the document in order to apply array updates.`);
-    if (!Array.isArray(value)) throw new CommandError(2, `Cannot apply array updates to non-array element ${String(keys.at(-1))}: ${describe(value)}`);
+  private visitElements(
+    value: unknown,
+    keys: Key[],
+    operation: Operation,
+    depth: number,
+    step: { all: boolean; identifier?: string },
+  ): void {
+    if (value === undefined)
+      throw new CommandError(2, `The path '${keys.join('.')}' must exist in the document in order to apply array updates.`);
+    if (!Array.isArray(value))
+      throw new CommandError(2, `Cannot apply array updates to non-array element ${String(keys.at(-1))}: ${describe(value)}`);
     const selected = step.all ? undefined : this.selected(keys, step.identifier!, value);
     for (let index = 0; index < value.length; index++) {
       if (selected && !selected[index]) continue;
@@ -251,7 +281,10 @@ class Applier {
   /** Applies the operator to the field at `keys` + `rest` (`rest` non-empty only when creating). */
   private leaf(keys: Key[], rest: string[], operation: Operation, current: unknown, exists: boolean): void {
     this.recordWrite([...keys, ...rest].join('.'));
-    const effect = applyOperator(operation, current, exists, typeof keys.at(-1) === 'number' && rest.length === 0, () => ({ _id: this.original._id, field: [...keys, ...rest].join('.') }));
+    const effect = applyOperator(operation, current, exists, typeof keys.at(-1) === 'number' && rest.length === 0, () => ({
+      _id: this.original._id,
+      field: [...keys, ...rest].join('.'),
+    }));
     if (effect === 'keep') return;
     this.changed = true;
     if (rest.length > 0) {
@@ -302,7 +335,13 @@ class Applier {
   }
 }
 
-function applyOperator(operation: Operation, current: unknown, exists: boolean, inArray: boolean, where: () => { _id: unknown; field: string }): Effect {
+function applyOperator(
+  operation: Operation,
+  current: unknown,
+  exists: boolean,
+  inArray: boolean,
+  where: () => { _id: unknown; field: string },
+): Effect {
   const { value } = operation;
   switch (operation.operator) {
     case '$set':
@@ -322,12 +361,21 @@ function applyOperator(operation: Operation, current: unknown, exists: boolean, 
   }
 }
 
-function arithmetic(operator: string, current: unknown, exists: boolean, operand: number, where: () => { _id: unknown; field: string }): Effect {
+function arithmetic(
+  operator: string,
+  current: unknown,
+  exists: boolean,
+  operand: number,
+  where: () => { _id: unknown; field: string },
+): Effect {
   if (!exists) return { value: operator === '$inc' ? operand : 0 };
   if (typeof current !== 'number') {
     if (isBsonValue(current) && BSON_NUMBERS.has(current._bsontype)) throw new NotNative();
     const { _id, field } = where();
-    throw new CommandError(14, `Cannot apply ${operator} to a value of non-numeric type. {_id: ${describe(_id)}} has the field '${field}' of non-numeric type ${typeName(current)}`);
+    throw new CommandError(
+      14,
+      `Cannot apply ${operator} to a value of non-numeric type. {_id: ${describe(_id)}} has the field '${field}' of non-numeric type ${typeName(current)}`,
+    );
   }
   const result = operator === '$inc' ? current + operand : current * operand;
   return Object.is(result, current) ? 'keep' : { value: result };
@@ -337,10 +385,14 @@ function push(operation: Operation, current: unknown, exists: boolean, where: ()
   const { each, position, slice } = operation.push!;
   if (exists && !Array.isArray(current)) {
     const { _id, field } = where();
-    throw new CommandError(2, `The field '${field}' must be an array but is of type ${typeName(current)} in document {_id: ${describe(_id)}}`);
+    throw new CommandError(
+      2,
+      `The field '${field}' must be an array but is of type ${typeName(current)} in document {_id: ${describe(_id)}}`,
+    );
   }
   const before = (current as unknown[] | undefined) ?? [];
-  const at = position === undefined ? before.length : position < 0 ? Math.max(0, before.length + position) : Math.min(position, before.length);
+  const at =
+    position === undefined ? before.length : position < 0 ? Math.max(0, before.length + position) : Math.min(position, before.length);
   let after = [...before.slice(0, at), ...each, ...before.slice(at)];
   if (slice !== undefined) after = slice >= 0 ? after.slice(0, slice) : after.slice(Math.max(0, after.length + slice));
   const same = exists && after.length === before.length && after.every((element, i) => element === before[i]);

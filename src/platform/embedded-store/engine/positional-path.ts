@@ -27,11 +27,13 @@ export function resolvePositional(doc: Document, update: Document, filter: Docum
     }
     const paths: Document = {};
     for (const [path, value] of Object.entries(fields)) {
-      paths[resolvePath(path, (array) => {
-        let index = indexes.get(array);
-        if (index === undefined) indexes.set(array, (index = matchedIndex(doc, array, filter)));
-        return index;
-      })] = value;
+      paths[
+        resolvePath(path, (array) => {
+          let index = indexes.get(array);
+          if (index === undefined) indexes.set(array, (index = matchedIndex(doc, array, filter)));
+          return index;
+        })
+      ] = value;
     }
     resolved[operator] = paths;
   }
@@ -82,7 +84,5 @@ function valueAt(doc: Document, path: string): unknown {
 }
 
 function nestedAt(path: string, value: unknown): Document {
-  return path
-    .split('.')
-    .reduceRight<unknown>((inner, name) => ({ [name]: inner }), value) as Document;
+  return path.split('.').reduceRight<unknown>((inner, name) => ({ [name]: inner }), value) as Document;
 }

@@ -193,11 +193,13 @@ function oneOf(targets: unknown[]): ValueTest {
 /** Number against number and date against date; any other pairing is mingo's to judge. */
 function range(operator: string, operand: unknown): ValueTest | undefined {
   let key: (value: unknown) => number | undefined;
-  if (typeof operand === 'number' && !Number.isNaN(operand)) key = (value) => (typeof value === 'number' && !Number.isNaN(value) ? value : undefined);
+  if (typeof operand === 'number' && !Number.isNaN(operand))
+    key = (value) => (typeof value === 'number' && !Number.isNaN(value) ? value : undefined);
   else if (operand instanceof Date) key = (value) => (value instanceof Date ? value.getTime() : undefined);
   else return undefined;
   const bound = key(operand)!;
-  const holds = (n: number) => (operator === '$gt' ? n > bound : operator === '$gte' ? n >= bound : operator === '$lt' ? n < bound : n <= bound);
+  const holds = (n: number) =>
+    operator === '$gt' ? n > bound : operator === '$gte' ? n >= bound : operator === '$lt' ? n < bound : n <= bound;
   return (value) => {
     if (value === undefined || value === null || typeof value === 'string' || typeof value === 'boolean') return false;
     const n = key(value);

@@ -10,8 +10,21 @@ import { resolvePositional, usesPositional } from './positional-path.js';
 import { NotNative } from './update-plan.js';
 
 const MODIFIERS = new Set([
-  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$currentDate', '$push', '$addToSet',
-  '$pop', '$pull', '$pullAll', '$bit', '$setOnInsert',
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$currentDate',
+  '$push',
+  '$addToSet',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$bit',
+  '$setOnInsert',
 ]);
 const PIPELINE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith']);
 
@@ -54,7 +67,10 @@ export function isModifierDocument(update: Document): boolean {
 function applyModifiers(original: Document, update: Document, options: UpdateOptions): UpdateOutcome {
   for (const operator of Object.keys(update)) {
     if (!MODIFIERS.has(operator)) {
-      throw new CommandError(9, `Unknown modifier: ${operator}. Expected a valid update modifier or pipeline-style update specified as an array`);
+      throw new CommandError(
+        9,
+        `Unknown modifier: ${operator}. Expected a valid update modifier or pipeline-style update specified as an array`,
+      );
     }
   }
   // An upsert's insert has matched nothing for `$` to name: mingo refuses that one itself.

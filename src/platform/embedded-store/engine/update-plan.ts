@@ -57,13 +57,22 @@ export function planUpdate(update: Document, inserting: boolean): UpdatePlan {
   for (const [operator, fields] of Object.entries(update)) {
     if (!NATIVE_OPERATORS.has(operator)) throw new NotNative();
     if (!isPlainObject(fields)) {
-      throw new CommandError(9, `Modifiers operate on fields but we found type ${typeName(fields)} instead. For example: {$mod: {<field>: ...}} not {${operator}: ${String(fields)}}`);
+      throw new CommandError(
+        9,
+        `Modifiers operate on fields but we found type ${typeName(fields)} instead. For example: {$mod: {<field>: ...}} not {${operator}: ${String(fields)}}`,
+      );
     }
     if (operator === '$setOnInsert' && !inserting) continue;
     for (const [path, value] of Object.entries(fields)) {
       const parts = parsePath(path);
       for (const part of parts) if (typeof part !== 'string' && part.identifier !== undefined) identifiers.add(part.identifier);
-      operations.push({ operator: operator === '$setOnInsert' ? '$set' : operator, path, parts, value, ...checkOperand(operator, path, value) });
+      operations.push({
+        operator: operator === '$setOnInsert' ? '$set' : operator,
+        path,
+        parts,
+        value,
+        ...checkOperand(operator, path, value),
+      });
     }
   }
   operations.sort((a, b) => comparePaths(a.parts, b.parts));
@@ -72,7 +81,8 @@ export function planUpdate(update: Document, inserting: boolean): UpdatePlan {
 
 function parsePath(path: string): PathPart[] {
   const names = path.split('.');
-  if (names.some((name) => name === '')) throw new CommandError(56, `The update path '${path}' contains an empty field name, which is not allowed.`);
+  if (names.some((name) => name === ''))
+    throw new CommandError(56, `The update path '${path}' contains an empty field name, which is not allowed.`);
   return names.map((name) => {
     if (!name.startsWith('$')) return name;
     if (name === '$[]') return { all: true };
@@ -88,7 +98,10 @@ function checkOperand(operator: string, path: string, value: unknown): { push?: 
     case '$mul':
       if (typeof value === 'number') return {};
       if (isBsonValue(value) && ['Long', 'Int32', 'Double', 'Decimal128'].includes(value._bsontype)) throw new NotNative();
-      throw new CommandError(14, `Cannot ${operator === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${describe(value)}}`);
+      throw new CommandError(
+        14,
+        `Cannot ${operator === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${describe(value)}}`,
+      );
     case '$currentDate':
       if (value === true || (isPlainObject(value) && Object.keys(value).length === 1 && value.$type === 'date')) return {};
       throw new NotNative();
@@ -104,10 +117,17 @@ function pushArguments(value: unknown): PushArguments {
   if (!isPlainObject(value) || !Object.keys(value).some((key) => key.startsWith('$'))) return { each: [value] };
   if (!('$each' in value) || !Object.keys(value).every((key) => PUSH_MODIFIERS.has(key))) throw new NotNative();
   const { $each: each, $position: position, $slice: slice } = value;
-  if (!Array.isArray(each)) throw new CommandError(2, `The argument to $each in $push must be an array but it was of type: ${typeName(each)}`);
-  if (position !== undefined && !Number.isInteger(position)) throw new CommandError(2, `The value for $position must be an integer value, not of type: ${typeName(position)}`);
-  if (slice !== undefined && !Number.isInteger(slice)) throw new CommandError(2, `The value for $slice must be an integer value but was given type: ${typeName(slice)}`);
-  return { each, ...(position !== undefined ? { position: position as number } : {}), ...(slice !== undefined ? { slice: slice as number } : {}) };
+  if (!Array.isArray(each))
+    throw new CommandError(2, `The argument to $each in $push must be an array but it was of type: ${typeName(each)}`);
+  if (position !== undefined && !Number.isInteger(position))
+    throw new CommandError(2, `The value for $position must be an integer value, not of type: ${typeName(position)}`);
+  if (slice !== undefined && !Number.isInteger(slice))
+    throw new CommandError(2, `The value for $slice must be an integer value but was given type: ${typeName(slice)}`);
+  return {
+    each,
+    ...(position !== undefined ? { position: position as number } : {}),
+    ...(slice !== undefined ? { slice: slice as number } : {}),
+  };
 }
 
 /**
@@ -119,7 +139,8 @@ function checkConflicts(operations: readonly Operation[]): boolean {
   let mayMeet = false;
   for (let i = 0; i < operations.length; i++) {
     for (let j = i + 1; j < operations.length; j++) {
-      const [shorter, longer] = operations[i]!.parts.length <= operations[j]!.parts.length ? [operations[i]!, operations[j]!] : [operations[j]!, operations[i]!];
+      const [shorter, longer] =
+        operations[i]!.parts.length <= operations[j]!.parts.length ? [operations[i]!, operations[j]!] : [operations[j]!, operations[i]!];
       const parting = shorter.parts.findIndex((part, k) => !samePart(part, longer.parts[k]!));
       if (parting === -1) throw new CommandError(40, `Updating the path '${longer.path}' would create a conflict at '${shorter.path}'`);
       mayMeet ||= typeof shorter.parts[parting] !== 'string' || typeof longer.parts[parting] !== 'string';

@@ -5,7 +5,13 @@ import { isModifierDocument, updateDocument, type UpdateOutcome } from './update
 import { upsertSeed } from './upsert-seed.js';
 
 /** Applies an update to one stored document and stores the result if anything changed. */
-export function updateStored(collection: Collection, doc: Document, update: unknown, filter: Document, arrayFilters?: Document[]): UpdateOutcome {
+export function updateStored(
+  collection: Collection,
+  doc: Document,
+  update: unknown,
+  filter: Document,
+  arrayFilters?: Document[],
+): UpdateOutcome {
   const outcome = updateDocument(doc, update, { filter, ...(arrayFilters ? { arrayFilters } : {}) });
   if (outcome.changed) collection.replace(doc, outcome.doc);
   return outcome;
@@ -15,7 +21,14 @@ export function updateStored(collection: Collection, doc: Document, update: unkn
  * The insert half of an upsert: a replacement keeps only the filter's _id, a modifier
  * update starts from the filter's equality fields and applies $setOnInsert too.
  */
-export function upsertInsert(catalog: Catalog, db: string, name: string, filter: Document, update: unknown, arrayFilters?: Document[]): Document {
+export function upsertInsert(
+  catalog: Catalog,
+  db: string,
+  name: string,
+  filter: Document,
+  update: unknown,
+  arrayFilters?: Document[],
+): Document {
   const seed = upsertSeed(filter);
   const modifiers = !Array.isArray(update) && typeof update === 'object' && update !== null && isModifierDocument(update as Document);
   const start = modifiers || Array.isArray(update) ? seed : seed._id === undefined ? {} : { _id: seed._id };

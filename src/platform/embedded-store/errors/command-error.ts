@@ -61,4 +61,3 @@ export class CommandError extends Error {
     return { index, code: this.code, errmsg: this.message, ...this.extra };
   }
 }
-

@@ -25,7 +25,12 @@ export type FromStoreThread =
 export function errorFields(error: unknown): ErrorFields {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
   const code = (error as NodeJS.ErrnoException).code;
-  return { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}), ...(typeof code === 'string' ? { code } : {}) };
+  return {
+    name: error.name,
+    message: error.message,
+    ...(error.stack ? { stack: error.stack } : {}),
+    ...(typeof code === 'string' ? { code } : {}),
+  };
 }
 
 export function reviveError(fields: ErrorFields): Error {

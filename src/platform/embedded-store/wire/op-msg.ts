@@ -55,7 +55,7 @@ export function decodeOpMsg(message: RawMessage): OpMsgRequest {
       const nameEnd = bytes.indexOf(0, offset + 4);
       const identifier = bytes.toString('utf8', offset + 4, nameEnd);
       const documents: Document[] = [];
-      for (let at = nameEnd + 1; at < sectionEnd; ) {
+      for (let at = nameEnd + 1; at < sectionEnd;) {
         const docSize = bytes.readInt32LE(at);
         const docBytes = bytes.subarray(at, at + docSize);
         const doc = BSON.deserialize(docBytes, DESERIALIZE_OPTIONS);

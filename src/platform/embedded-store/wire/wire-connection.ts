@@ -31,7 +31,9 @@ export class WireConnection {
     this.framer = new MessageFramer(maxMessageSize);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    socket.on('error', (error) => this.logger.warn('embedded store: client socket error', { connection: context.connection.id, error: error.message }));
+    socket.on('error', (error) =>
+      this.logger.warn('embedded store: client socket error', { connection: context.connection.id, error: error.message }),
+    );
   }
 
   /** Resolves once every message received so far has been answered. */
