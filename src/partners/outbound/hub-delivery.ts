@@ -8,8 +8,15 @@ import { hubFailureOf } from '../ephyto-hub/hub-failure.js';
 import { transportStatusOf } from '../ephyto-hub/hub-tracking-status.js';
 import { digestOf } from '../messages/receipt-issuer.js';
 import type { ExchangeRecorder } from './exchange-recorder.js';
-import { IN_FLIGHT, SENDABLE, UndeliverableJobError } from './partner-delivery.js';
-import { FINAL_TRANSPORT_STATUSES, exchangesOf, step, type PartnerExchange, type TransportStatus } from './partner-exchange.js';
+import { SENDABLE, UndeliverableJobError } from './partner-delivery.js';
+import {
+  FINAL_TRANSPORT_STATUSES,
+  exchangesOf,
+  step,
+  waitingForRetry,
+  type PartnerExchange,
+  type TransportStatus,
+} from './partner-exchange.js';
 import type { PartnerSendJob } from './partner-transition-hook.js';
 
 /** Writes a canonical phytosanitary certificate as a D17A-valid SPSCertificate (the ephyto feature's writer). */
@@ -113,11 +120,7 @@ export class HubDelivery {
       if (attempt >= partner.retryPolicy.maxAttempts)
         return { status: await this.fail(job, 'RETRIES_EXHAUSTED', `gave up after ${attempt} attempts: ${failure.reason}`) };
       const retryInMs = retryDelayMs(partner.retryPolicy, attempt);
-      await this.record(job, (current, now) =>
-        IN_FLIGHT.includes(current.transportStatus)
-          ? step({ ...current, nextAttemptAt: new Date(now.getTime() + retryInMs) }, 'WAITING_FOR_RETRY', now, failure.reason)
-          : undefined,
-      );
+      await this.record(job, (current, now) => waitingForRetry(current, now, retryInMs, failure.reason));
       this.logger.warn('hub delivery failed; will retry', {
         partner: partner.country,
         documentId: job.documentId,

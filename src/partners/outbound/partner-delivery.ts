@@ -11,7 +11,14 @@ import { digestOf } from '../messages/receipt-issuer.js';
 import type { SigningIdentity } from '../signing/self-signed-certificate.js';
 import { signDocument } from '../signing/xml-signature.js';
 import type { ExchangeRecorder } from './exchange-recorder.js';
-import { FINAL_TRANSPORT_STATUSES, exchangesOf, step, type PartnerExchange, type TransportStatus } from './partner-exchange.js';
+import {
+  FINAL_TRANSPORT_STATUSES,
+  exchangesOf,
+  step,
+  waitingForRetry,
+  type PartnerExchange,
+  type TransportStatus,
+} from './partner-exchange.js';
 import type { PartnerSendJob } from './partner-transition-hook.js';
 import type { PartnerTransport } from './partner-transport.js';
 import { judge, type Verdict } from './receipt-verdict.js';
@@ -26,7 +33,6 @@ export interface DeliveryOptions {
 export class UndeliverableJobError extends Error {}
 
 export const SENDABLE: readonly TransportStatus[] = ['READY_TO_SEND', 'SENDING', 'WAITING_FOR_RECEIPT', 'WAITING_FOR_RETRY'];
-export const IN_FLIGHT: readonly TransportStatus[] = ['SENDING', 'WAITING_FOR_RECEIPT'];
 
 /**
  * The partner-gateway's use case for one queued exchange: encode with the
@@ -88,11 +94,7 @@ export class PartnerDelivery {
     const verdict = judge(outcome, sending, partner, this.options.ownCountry, this.schemas, this.options.limits);
     if (verdict.kind === 'transient' && attempt < partner.retryPolicy.maxAttempts) {
       const retryInMs = retryDelayMs(partner.retryPolicy, attempt);
-      await this.record(job, (current, now) =>
-        IN_FLIGHT.includes(current.transportStatus)
-          ? step({ ...current, nextAttemptAt: new Date(now.getTime() + retryInMs) }, 'WAITING_FOR_RETRY', now, verdict.reason)
-          : undefined,
-      );
+      await this.record(job, (current, now) => waitingForRetry(current, now, retryInMs, verdict.reason));
       this.logger.warn('partner send failed; will retry', {
         partner: partner.country,
         messageId: exchange.messageId,

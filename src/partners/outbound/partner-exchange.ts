@@ -85,3 +85,12 @@ export function step(exchange: PartnerExchange, status: TransportStatus, at: Dat
   if (next.nextAttemptAt === undefined) delete next.nextAttemptAt;
   return next;
 }
+
+/** Statuses of an exchange whose send is under way. */
+const IN_FLIGHT: readonly TransportStatus[] = ['SENDING', 'WAITING_FOR_RECEIPT'];
+
+/** The exchange waiting `retryInMs` before its next send, when a send is still under way (else nothing to record). */
+export function waitingForRetry(exchange: PartnerExchange, now: Date, retryInMs: number, reason: string): PartnerExchange | undefined {
+  if (!IN_FLIGHT.includes(exchange.transportStatus)) return undefined;
+  return step({ ...exchange, nextAttemptAt: new Date(now.getTime() + retryInMs) }, 'WAITING_FOR_RETRY', now, reason);
+}
